@@ -1,0 +1,105 @@
+"""Command line: `python build.py [ingest|build|serve]`; errors become one line and exit 1."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from digest.errors import DigestError
+
+
+def _add_ingest_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of page dumps (seeds/)")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="Markdown output (content/)")
+    parser.add_argument("--force", action="store_true", help="regenerate files a person has edited")
+    parser.add_argument("--report", type=Path, help="also write the ingest report as JSON to FILE")
+
+
+def _add_build_args(parser: argparse.ArgumentParser, with_content: bool = True) -> None:
+    if with_content:
+        parser.add_argument("--content", type=Path, default=Path("content"), help="articles (content/)")
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (dist/)")
+    parser.add_argument("--config", type=Path, default=Path("site/site.toml"), help="site configuration")
+    parser.add_argument("--templates", type=Path, default=Path("templates"), help="Jinja templates")
+    parser.add_argument("--base-url", help="base path the site is served under, e.g. /news-digest/")
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    parser.add_argument("--verbose", action="store_true", help="print timings per stage")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the news digest site.")
+    sub = parser.add_subparsers(dest="command")
+    ingest = sub.add_parser("ingest", help="split seeds/*.txt into content/**/*.md")
+    _add_ingest_args(ingest)
+    ingest.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    build = sub.add_parser("build", help="render content/ into dist/")
+    _add_build_args(build)
+    full = sub.add_parser("all", help="ingest, then build (what `python build.py` runs)")
+    _add_ingest_args(full)
+    _add_build_args(full, with_content=False)
+    serve = sub.add_parser("serve", help="build, serve dist/ and rebuild on change")
+    _add_ingest_args(serve)
+    _add_build_args(serve, with_content=False)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    return parser
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Run the ingest stage and print its report."""
+    from digest.ingest import ingest
+    from digest.ingest.report import print_report, write_report_json
+
+    report = ingest(args.seeds, args.content, force=args.force)
+    print_report(report, quiet=args.quiet)
+    if args.report:
+        write_report_json(report, args.report)
+    return 1 if report.errors else 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Run the site build (render, write, index)."""
+    from digest.pipeline import build_from_args
+
+    return build_from_args(args)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Run the live-preview server."""
+    from digest.serve import serve_from_args
+
+    return serve_from_args(args)
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the chosen subcommand; `all` ingests then builds."""
+    if args.command == "ingest":
+        return run_ingest(args)
+    if args.command == "build":
+        return run_build(args)
+    if args.command == "serve":
+        return run_serve(args)
+    status = run_ingest(args)
+    if status:
+        return status
+    args.content = args.content
+    return run_build(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse arguments, run, and turn a DigestError into one line and exit 1."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["all", *argv]
+    args = make_parser().parse_args(argv)
+    try:
+        return dispatch(args)
+    except DigestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,100 @@
+"""Dates: `1月15日` → a date, with the year from a full date, the page header, an override or the text."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
+# Years that are targets rather than the present: 到2025年, 至2035年, 2035年远景目标, 2025年前.
+_TARGET_BEFORE = ("到", "至")
+_TARGET_AFTER = ("前", "远景", "以前", "之前", "底前")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as the text gives it: the year may be missing."""
+
+    year: int | None
+    month: int
+    day: int
+
+
+@dataclass(frozen=True)
+class YearGuess:
+    """The issue year of a page and how it was found."""
+
+    year: int
+    source: str
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when it does not exist (2月30日)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def first_date(text: str) -> PartialDate | None:
+    """The first full or month-day date in `text`."""
+    found = []
+    for match in FULL_DATE_RE.finditer(text):
+        year, month, day = (int(g) for g in match.groups())
+        if make_date(year, month, day):
+            found.append((match.start(), PartialDate(year, month, day)))
+            break
+    for match in MONTH_DAY_RE.finditer(text):
+        month, day = int(match.group(1)), int(match.group(2))
+        if make_date(2000, month, day):  # 2000 is a leap year, so 2月29日 passes here
+            found.append((match.start(), PartialDate(None, month, day)))
+            break
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def _is_target_year(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 2]
+    return before in _TARGET_BEFORE or after.startswith(_TARGET_AFTER)
+
+
+def infer_year(text: str, months: Iterable[int]) -> YearGuess | None:
+    """Guess the issue year from the years a page mentions: the latest year that is not a target.
+
+    A `2020年度` review in a page dated January to March means the page is from 2021.
+    """
+    months = set(months)
+    early = bool(months) and min(months) <= 3
+    candidates = []
+    for match in YEAR_RE.finditer(text):
+        if _is_target_year(text, match.start(), match.end()):
+            continue
+        year = int(match.group(1))
+        candidates.append(year + 1 if match.group(2) and early else year)
+    if not candidates:
+        return None
+    return YearGuess(max(candidates), "inferred from the years the text mentions")
+
+
+def resolve(partial: PartialDate, issue: dt.date | None, year: int | None, rollover: bool) -> dt.date | None:
+    """A full date for `partial`, using the issue date or issue year; None when no year is known.
+
+    A date more than a week after the issue date belongs to the year before (a December date in a
+    January issue). Without an issue date, `rollover` says the page spans New Year, so its
+    November and December dates belong to the year before.
+    """
+    if partial.year is not None:
+        return make_date(partial.year, partial.month, partial.day)
+    if issue is not None:
+        candidate = make_date(issue.year, partial.month, partial.day)
+        if candidate is None or candidate > issue + dt.timedelta(days=7):
+            return make_date(issue.year - 1, partial.month, partial.day)
+        return candidate
+    if year is None:
+        return None
+    if rollover and partial.month >= 11:
+        return make_date(year - 1, partial.month, partial.day)
+    return make_date(year, partial.month, partial.day)

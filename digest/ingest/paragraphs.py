@@ -1,0 +1,104 @@
+"""An article's tokens → paragraphs: bylines and captions taken out, broken paragraphs joined again."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from digest.ingest.bylines import Credits, is_byline, parse_byline, photo_credit, split_glued_byline
+from digest.ingest.furniture import is_caption, strip_continuations
+from digest.ingest.model import Block, Furniture, Heading, Join, Paragraph, RawArticle, Separator
+from digest.ingest.text import continues_previous, ends_sentence, join_fragments, widen_punctuation
+
+BOUNDARY = None  # marks a place no paragraph may be joined across (heading, byline, separator)
+
+
+@dataclass
+class Body:
+    """What an article's tokens hold once bylines, captions and furniture are sorted out."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    credits: Credits = field(default_factory=Credits)
+    bylines: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+    joins: list[Join] = field(default_factory=list)
+
+
+def _add_byline(body: Body, text: str) -> None:
+    body.bylines.append(text)
+    parse_byline(text, body.credits)
+
+
+def _block_pieces(block: Block, body: Body) -> list[Paragraph | None]:
+    """Paragraph pieces of one block, with BOUNDARY where a byline ended a paragraph."""
+    pieces: list[Paragraph | None] = []
+    buffer, first_line = "", 0
+
+    def flush(boundary: bool) -> None:
+        nonlocal buffer
+        if buffer:
+            pieces.append(Paragraph("p", buffer, first_line))
+            buffer = ""
+        if boundary:
+            pieces.append(BOUNDARY)
+
+    for number, raw in block.lines:
+        text, markers = strip_continuations(raw)
+        body.furniture.extend(Furniture("continuation", m, number) for m in markers)
+        if not text:
+            continue
+        text = widen_punctuation(text)
+        if is_byline(text):
+            flush(boundary=True)
+            _add_byline(body, text)
+        elif is_caption(text):
+            body.captions.append(text)
+            for name in photo_credit(text):
+                body.credits.add("photographers", name)
+        else:
+            text, glued = split_glued_byline(text)
+            if not buffer:
+                first_line = number
+            buffer = join_fragments(buffer, text)
+            if glued:
+                flush(boundary=True)
+                _add_byline(body, glued)
+    flush(boundary=False)
+    return pieces
+
+
+def _pieces(raw: RawArticle, body: Body) -> list[Paragraph | None]:
+    pieces: list[Paragraph | None] = []
+    for token in raw.tokens:
+        if isinstance(token, Heading):
+            pieces += [BOUNDARY, Paragraph("h", widen_punctuation(token.text), token.line), BOUNDARY]
+        elif isinstance(token, Separator):
+            pieces.append(BOUNDARY)
+        else:
+            pieces += _block_pieces(token, body)
+    return pieces
+
+
+def _join(pieces: list[Paragraph | None], body: Body) -> list[Paragraph]:
+    """Join a paragraph that does not end a sentence with the next one, unless a boundary lies between."""
+    out: list[Paragraph] = []
+    joinable = False
+    for piece in pieces:
+        if piece is BOUNDARY:
+            joinable = False
+            continue
+        if joinable and piece.kind == "p":
+            prev = out[-1]
+            if not ends_sentence(prev.text) or continues_previous(piece.text):
+                body.joins.append(Join(prev.line, piece.line, prev.text[-8:], piece.text[:8]))
+                out[-1] = Paragraph("p", join_fragments(prev.text, piece.text), prev.line)
+                continue
+        out.append(piece)
+        joinable = piece.kind == "p"
+    return out
+
+
+def build_body(raw: RawArticle) -> Body:
+    """Sort an article's tokens into paragraphs, bylines, captions and furniture."""
+    body = Body()
+    body.paragraphs = _join(_pieces(raw, body), body)
+    return body

@@ -1,0 +1,36 @@
+"""Pinyin slugs for titles, headings, tags and names: readable, ASCII, never empty."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+from pypinyin import Style, lazy_pinyin
+from slugify import slugify
+
+MAX_SLUG = 60
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@functools.lru_cache(maxsize=65536)
+def to_slug(text: str, max_length: int = MAX_SLUG) -> str:
+    """Pinyin slug of `text`, cut at a hyphen near `max_length`; a hash when nothing is left."""
+    # lazy_pinyin reads phrases, so polyphones get their reading in context (重庆 -> chong-qing).
+    syllables = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars])
+    slug = slugify(" ".join(syllables), lowercase=True)
+    if len(slug) > max_length:
+        cut = slug.rfind("-", 0, max_length + 1)
+        slug = slug[: cut if cut > 0 else max_length].strip("-")
+    if not slug:
+        slug = "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`… whichever is not in `taken`."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
