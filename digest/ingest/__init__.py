@@ -1,0 +1,113 @@
+"""Ingest: newspaper page dumps (`seeds/*.txt`) → one Markdown file per article in `content/`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from digest.errors import DigestError, SourceError
+from digest.ingest.decode import decode_seed
+from digest.ingest.markdown import article_file, front_matter
+from digest.ingest.model import ParsedArticle
+from digest.ingest.options import load_seed_options
+from digest.ingest.parse import ParsedSeed, SeedOptions, parse_seed
+from digest.ingest.report import ArticleReport, IngestReport, SeedReport
+from digest.ingest.store import Store, atomic_write
+from digest.slugs import to_slug, unique_slug
+
+__all__ = ["ingest", "seed_paths"]
+
+
+def seed_paths(seeds_dir: Path) -> list[Path]:
+    """The seed files of a folder, sorted by name."""
+    if not seeds_dir.is_dir():
+        raise DigestError(f"{seeds_dir}: no such folder of seeds")
+    return sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+
+
+def _relative_path(article: ParsedArticle, slug: str) -> str:
+    if article.date is None:
+        return f"undated/{slug}.md"
+    return f"{article.date:%Y/%m/%d}/{slug}.md"
+
+
+def _slug_for(store: Store, key: str, article: ParsedArticle) -> str:
+    known = store.known_slug(key)
+    if known:
+        return known
+    slug = unique_slug(to_slug(article.title), store.taken)
+    store.taken.add(slug)
+    return slug
+
+
+def _write_article(store: Store, key: str, rel: str, data: bytes, force: bool) -> tuple[str, str | None]:
+    """Write one article's file under the no-overwrite rules; return (status, warning)."""
+    path = store.root / rel
+    old_rel = store.known_path(key)
+    if old_rel and old_rel != rel and (store.root / old_rel).exists():
+        if not (force or store.is_pristine(key, old_rel)):
+            return "kept", f"{store.root / old_rel}: edited by hand; kept (ingest --force regenerates it)"
+        (store.root / old_rel).unlink()
+    if path.exists():
+        current = path.read_bytes()
+        if current == data:
+            return "unchanged", None
+        if not (force or store.is_pristine(key, rel)):
+            return "kept", f"{path}: edited by hand since the last ingest; kept (ingest --force regenerates it)"
+        atomic_write(path, data)
+        return ("forced" if force else "updated"), None
+    atomic_write(path, data)
+    return "created", None
+
+
+def _write_seed(store: Store, name: str, parsed: ParsedSeed, options: SeedOptions, force: bool,
+                seed_report: SeedReport) -> None:
+    for index, article in enumerate(parsed.articles, start=1):
+        key = f"{name}#{index}"
+        slug = _slug_for(store, key, article)
+        rel = _relative_path(article, slug)
+        values = front_matter(article, slug, name, index, options.section, options.tags)
+        data = article_file(values, article).encode("utf-8")
+        status, warning = _write_article(store, key, rel, data, force)
+        if status != "kept":
+            store.record(key, rel, slug, data)
+        if warning:
+            seed_report.warnings.append(warning)
+        seed_report.articles.append(ArticleReport(
+            index, article.title, rel, slug, status,
+            article.date.isoformat() if article.date else None, list(article.bylines),
+        ))
+
+
+def _seed_report(path: Path, parsed: ParsedSeed) -> SeedReport:
+    report = SeedReport(
+        source=path.name,
+        issue_date=parsed.issue_date.isoformat() if parsed.issue_date else None,
+        year=parsed.year,
+        year_source=parsed.year_source,
+    )
+    report.joins = [
+        {"line": j.line, "next_line": j.next_line, "left": j.left, "right": j.right} for j in parsed.joins
+    ]
+    report.furniture = [{"line": f.line, "kind": f.kind, "text": f.text} for f in parsed.furniture]
+    report.warnings = [f"{path}:{line}: {msg}" if line else f"{path}: {msg}" for line, msg in parsed.warnings]
+    return report
+
+
+def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestReport:
+    """Ingest every seed of `seeds_dir` into `content_dir`; a bad seed is reported and the others go on."""
+    seeds_dir, content_dir = Path(seeds_dir), Path(content_dir)
+    options = load_seed_options(seeds_dir)
+    report = IngestReport()
+    store = Store.open(content_dir)
+    for path in seed_paths(seeds_dir):
+        try:
+            parsed = parse_seed(decode_seed(path), options.get(path.name, SeedOptions()))
+        except SourceError as error:
+            report.seeds.append(SeedReport(source=path.name, error=str(error)))
+            continue
+        seed_report = _seed_report(path, parsed)
+        _write_seed(store, path.name, parsed, options.get(path.name, SeedOptions()), force, seed_report)
+        report.seeds.append(seed_report)
+    unknown = sorted(set(options) - {p.name for p in seed_paths(seeds_dir)})
+    report.warnings += [f"{seeds_dir / 'seeds.toml'}: no seed named '{name}'" for name in unknown]
+    store.save()
+    return report

@@ -1,0 +1,108 @@
+"""Writing content/ without losing anything: stable slugs, byte-identical reruns, hand edits kept.
+
+`content/.ingest.json` records, for every ingested article (`seed#index`), its path, slug and the
+SHA-256 of the bytes ingest last wrote. A file whose bytes no longer match was edited by a person.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".ingest.json"
+_FRONT_KEY = re.compile(r"^(source|source_index|slug):\s*(.+?)\s*$", re.MULTILINE)
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a hidden temporary file, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Store:
+    """The content folder and its manifest."""
+
+    root: Path
+    entries: dict[str, dict] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+    _existing: dict[str, tuple[str, str]] | None = None
+    changed: bool = False
+
+    @classmethod
+    def open(cls, root: Path) -> Store:
+        """Load the manifest (if any) and the slugs already used under `root`."""
+        store = cls(root)
+        manifest = root / MANIFEST
+        if manifest.exists():
+            try:
+                store.entries = json.loads(manifest.read_text(encoding="utf-8")).get("articles", {})
+            except (ValueError, AttributeError):
+                store.entries = {}  # a broken manifest only costs us edit detection, never content
+        store.taken = {e["slug"] for e in store.entries.values()}
+        if root.exists():
+            store.taken |= {p.stem for p in root.rglob("*.md")}
+        return store
+
+    def _scan_existing(self) -> dict[str, tuple[str, str]]:
+        """`seed#index` → (path, slug) read from the front matter of files already in content/."""
+        if self._existing is None:
+            self._existing = {}
+            for path in sorted(self.root.rglob("*.md")) if self.root.exists() else []:
+                head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+                keys = {k: v.strip("'\"") for k, v in _FRONT_KEY.findall(head.split("\n---", 1)[0])}
+                if {"source", "source_index", "slug"} <= keys.keys():
+                    rel = path.relative_to(self.root).as_posix()
+                    self._existing.setdefault(f"{keys['source']}#{keys['source_index']}", (rel, keys["slug"]))
+        return self._existing
+
+    def known_slug(self, key: str) -> str | None:
+        """The slug an article was given before (manifest first, then existing files)."""
+        if key in self.entries:
+            return self.entries[key]["slug"]
+        found = self._scan_existing().get(key)
+        return found[1] if found else None
+
+    def known_path(self, key: str) -> str | None:
+        """The path an article was written to before."""
+        if key in self.entries:
+            return self.entries[key]["path"]
+        found = self._scan_existing().get(key)
+        return found[0] if found else None
+
+    def is_pristine(self, key: str, rel: str) -> bool:
+        """True when the file at `rel` still holds exactly the bytes ingest last wrote for `key`."""
+        entry = self.entries.get(key)
+        path = self.root / rel
+        return bool(entry) and entry["path"] == rel and path.exists() and sha256(path.read_bytes()) == entry["sha256"]
+
+    def record(self, key: str, rel: str, slug: str, data: bytes) -> None:
+        """Remember what ingest wrote for `key`."""
+        entry = {"path": rel, "slug": slug, "sha256": sha256(data)}
+        if self.entries.get(key) != entry:
+            self.entries[key] = entry
+            self.changed = True
+        self.taken.add(slug)
+
+    def save(self) -> None:
+        """Write the manifest if it changed (sorted, so reruns are byte-identical)."""
+        if self.changed:
+            data = json.dumps({"version": 1, "articles": self.entries}, ensure_ascii=False, indent=1, sort_keys=True)
+            atomic_write(self.root / MANIFEST, (data + "\n").encode("utf-8"))
+            self.changed = False
