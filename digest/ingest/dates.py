@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(度)?")
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 # Years that are targets rather than the present: 到2025年, 至2035年, 2035年远景目标, 2025年前.
 _TARGET_BEFORE = ("到", "至")
 _TARGET_AFTER = ("前", "远景", "以前", "之前", "底前")
@@ -61,19 +60,17 @@ def _is_target_year(text: str, start: int, end: int) -> bool:
     return before in _TARGET_BEFORE or after.startswith(_TARGET_AFTER)
 
 
-def infer_year(text: str, months: Iterable[int]) -> YearGuess | None:
-    """Guess the issue year from the years a page mentions: the latest year that is not a target.
+def infer_year(text: str) -> YearGuess | None:
+    """Guess the issue year from the years a page mentions: the latest one that is not a target.
 
-    A `2020年度` review in a page dated January to March means the page is from 2021.
+    Reports look back (`2020年度…述职`) and at the year under way (`为2021年…再出发`), so the
+    first year mentioned is often last year's; targets such as `到2035年` look ahead and are skipped.
     """
-    months = set(months)
-    early = bool(months) and min(months) <= 3
-    candidates = []
-    for match in YEAR_RE.finditer(text):
-        if _is_target_year(text, match.start(), match.end()):
-            continue
-        year = int(match.group(1))
-        candidates.append(year + 1 if match.group(2) and early else year)
+    candidates = [
+        int(match.group(1))
+        for match in YEAR_RE.finditer(text)
+        if not _is_target_year(text, match.start(), match.end())
+    ]
     if not candidates:
         return None
     return YearGuess(max(candidates), "inferred from the years the text mentions")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from digest.ingest import dates
 from digest.ingest.assemble import assemble
-from digest.ingest.bylines import parse_byline
+from digest.ingest.bylines import Credits, parse_byline
 from digest.ingest.datelines import split_dateline
 from digest.ingest.furniture import page_header_date
 from digest.ingest.model import Block, Furniture, Heading, Join, Paragraph, ParsedArticle, RawArticle
@@ -64,9 +64,15 @@ def parse_article(raw: RawArticle) -> tuple[ParsedArticle, list[Furniture], list
     body = build_body(raw)
     dateline, byline, paragraphs = _lead_and_dateline(body.paragraphs)
     bylines = list(body.bylines)
+    credits = body.credits
     if byline:
+        # The dateline's byline comes first in the text, so its people come first in each role.
         bylines.insert(0, byline)
-        parse_byline(byline, body.credits)
+        credits = Credits()
+        parse_byline(byline, credits)
+        for role in ("authors", "correspondents", "photographers", "interns"):
+            for name in getattr(body.credits, role):
+                credits.add(role, name)
     article = ParsedArticle(
         title=widen_punctuation(raw.title),
         line=raw.line,
@@ -74,7 +80,7 @@ def parse_article(raw: RawArticle) -> tuple[ParsedArticle, list[Furniture], list
         subtitle=widen_punctuation(raw.subtitle) if raw.subtitle else None,
         paragraphs=paragraphs,
         dateline=dateline,
-        credits=body.credits,
+        credits=credits,
         bylines=bylines,
         captions=body.captions,
         partial_date=_article_date(dateline, paragraphs),
@@ -110,8 +116,7 @@ def _infer_year(seed: ParsedSeed, text: str) -> None:
         seed.year = max(p.year for p in full)
         seed.year_source = "a full date in the text"
         return
-    months = [a.partial_date.month for a in seed.articles if a.partial_date]
-    guess = dates.infer_year(text, months)
+    guess = dates.infer_year(text)
     if guess:
         seed.year, seed.year_source = guess.year, guess.source
 
