@@ -1,4 +1,4 @@
-"""Bylines: `记者 孙庆辉`, `本报记者 张三 李四 通讯员 王五`, `(记者 A)`, glued to a paragraph's end, and `摄` credits."""
+"""Bylines: `记者 孙庆辉`, `本报记者 张三 通讯员 王五`, `(记者 A)`, glued to a paragraph's end, `摄` credits."""
 from __future__ import annotations
 
 import re
@@ -22,9 +22,8 @@ _GROUP_SPACED = rf"(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"
 _GROUP_TIGHT = rf"(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
 _OPEN = r"[(（\[【□■◎●]?"
 _CLOSE = r"[)）\]】]?"
-STANDALONE_RE = re.compile(
-    rf"^{_OPEN}[ \u3000]*(?:{_GROUP_SPACED}|{_GROUP_TIGHT})(?:[ \u3000]+(?:{_GROUP_SPACED}|{_GROUP_TIGHT}))*[ \u3000]*{_CLOSE}$"
-)
+_ANY_GROUP = rf"(?:{_GROUP_SPACED}|{_GROUP_TIGHT})"
+STANDALONE_RE = re.compile(rf"^{_OPEN}[ \u3000]*{_ANY_GROUP}(?:[ \u3000]+{_ANY_GROUP})*[ \u3000]*{_CLOSE}$")
 # A byline glued to the end of a paragraph needs a sentence end before it and a space after the role,
 # so that `……接受记者采访。` or `记者了解到` never look like bylines.
 GLUED_RE = re.compile(

@@ -39,9 +39,9 @@ def furniture_kind(line: str) -> str | None:
         return "separator"
     if page_header_date(text):
         return "header"
-    if len(text) <= SHORT_LINE and not re.search(r"[。！？]", text):
-        if EDITORS_RE.search(text) or EDITION_RE.match(text):
-            return "header"
+    short = len(text) <= SHORT_LINE and not re.search(r"[。！？]", text)
+    if short and (EDITORS_RE.search(text) or EDITION_RE.match(text)):
+        return "header"
     if CONTINUATION_RE.fullmatch(text):
         return "continuation"
     return None

@@ -26,10 +26,7 @@ def escape_markdown(text: str) -> str:
     match = _LINE_START.match(text)
     if match:
         marker = match.group(1)
-        if marker.isdigit():
-            text = marker + "\\" + text[len(marker):]
-        else:
-            text = "\\" + text
+        text = marker + "\\" + text[len(marker):] if marker.isdigit() else "\\" + text
     return text
 
 

@@ -47,11 +47,11 @@ def _lead_and_dateline(paragraphs: list[Paragraph]) -> tuple[str | None, str | N
     if dateline is None:
         return None, None, paragraphs
     remaining = [Paragraph("p", rest, first.line)] if rest else []
-    return dateline, byline, remaining + paragraphs[1:]
+    return dateline, byline, [*remaining, *paragraphs[1:]]
 
 
 def _article_date(dateline: str | None, paragraphs: list[Paragraph]) -> dates.PartialDate | None:
-    texts = [dateline or ""] + [p.text for p in paragraphs if p.kind == "p"][:2]
+    texts = [dateline or "", *[p.text for p in paragraphs if p.kind == "p"][:2]]
     for text in texts:
         found = dates.first_date(text)
         if found:

@@ -50,7 +50,7 @@ def test_credited_names_come_from_the_bylines_and_captions(tmp_path, seed):
     run_cli("ingest", "--seeds", str(seeds), "--content", str(tmp_path / "c"), "--report", str(tmp_path / "r.json"))
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["seeds"][0]
     by_index = {a["index"]: a for a in report["articles"]}
-    for _, meta, body in articles_in(tmp_path / "c"):
+    for _, meta, _body in articles_in(tmp_path / "c"):
         credit_text = " ".join(by_index[meta["source_index"]]["bylines"] + meta["captions"])
         for role in ("authors", "correspondents", "photographers", "interns"):
             for name in meta[role]:

@@ -65,6 +65,8 @@ def test_page_header_gives_the_year_and_is_removed(fixture_site):
 
 def test_gb18030_with_crlf_and_a_header_mid_page(fixture_site):
     report, articles, _ = fixture_site
+    seed = next(s for s in report.seeds if s.source == "020_gb18030_crlf.txt")
+    assert seed.issue_date == "2021-03-08" and [f["kind"] for f in seed.furniture] == ["header"]
     meta, body = articles["春耕备耕正当时"]
     assert "拖拉机翻耕土地。" in body
     assert meta["interns"] == ["周七"]

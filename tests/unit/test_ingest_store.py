@@ -101,7 +101,7 @@ def test_new_seeds_add_files_and_same_titles_get_distinct_slugs(project):
     assert all(after[k] == v for k, v in before.items() if k != ".ingest.json")
     new = report.seeds[1].articles
     assert [a.status for a in new] == ["created"] * 3
-    assert [a.slug for a in new][0] == "gao-xin-qu-ji-ceng-dang-zu-zhi-shu-ji-ying-lai-da-kao-2"
+    assert new[0].slug == "gao-xin-qu-ji-ceng-dang-zu-zhi-shu-ji-ying-lai-da-kao-2"
 
 
 def test_no_temporary_files_are_left_behind(project):
