@@ -1,0 +1,55 @@
+// Live preview client, added by `python build.py serve` to every HTML page it serves (never to dist/).
+// Reloads after a rebuild, swaps stylesheets when only CSS changed, and shows build errors over the page.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const base = script.dataset.base;
+  const servedVersion = Number(script.dataset.version);
+  let overlay = null;
+
+  function showError(message) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "digest-live-error";
+      overlay.setAttribute("role", "alert");
+      Object.assign(overlay.style, {
+        position: "fixed", left: "0", right: "0", bottom: "0", zIndex: "2147483647", margin: "0",
+        padding: "1rem", background: "#7f1d1d", color: "#fff", font: "14px/1.5 monospace",
+        whiteSpace: "pre-wrap", maxHeight: "50vh", overflow: "auto", boxShadow: "0 -2px 8px rgba(0,0,0,.4)",
+      });
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "构建失败 build failed\n" + message;
+  }
+
+  function hideError() {
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
+    }
+  }
+
+  function swapStyles() {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("live", String(Date.now()));
+      link.href = url.toString();
+    }
+  }
+
+  let version = servedVersion;
+  const events = new EventSource(base + "__live/events");
+  events.addEventListener("state", (event) => {
+    const state = JSON.parse(event.data);
+    if (state.error) {
+      showError(state.error);
+      return;
+    }
+    hideError();
+    if (state.version !== version) {
+      version = state.version;
+      if (state.styles_only) swapStyles();
+      else location.reload();
+    }
+  });
+})();
