@@ -29,12 +29,19 @@
     }
   }
 
-  function swapStyles() {
-    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
-      const url = new URL(link.href);
-      url.searchParams.set("live", String(Date.now()));
-      link.href = url.toString();
+  // Stylesheets are fingerprinted (style.<hash>.css), so read the new href from a fresh copy of this page.
+  async function swapStyles() {
+    const response = await fetch(location.href, { cache: "no-store" });
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    const hrefs = [...fresh.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.href);
+    const links = [...document.querySelectorAll('link[rel="stylesheet"]')];
+    if (hrefs.length !== links.length) {
+      location.reload();
+      return;
     }
+    links.forEach((link, i) => {
+      if (link.href !== hrefs[i]) link.href = hrefs[i];
+    });
   }
 
   let version = servedVersion;
@@ -48,7 +55,7 @@
     hideError();
     if (state.version !== version) {
       version = state.version;
-      if (state.styles_only) swapStyles();
+      if (state.styles_only) swapStyles().catch(() => location.reload());
       else location.reload();
     }
   });

@@ -90,6 +90,8 @@ class _Handler(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "modified":
+            return  # a folder's mtime changes with every file saved in it: the file's own event says more
         self._debouncer.add(event.src_path)
         if getattr(event, "dest_path", ""):
             self._debouncer.add(event.dest_path)
