@@ -62,9 +62,11 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """Run the site build (render, write, index)."""
+    from digest.lock import exclusive
     from digest.pipeline import build_from_args
 
-    return build_from_args(args)
+    with exclusive(args.out):
+        return build_from_args(args)
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from digest.errors import DigestError
+from digest.lock import exclusive
 from digest.watch import Change, Watcher
 
 LIVE = "__live/"  # URL folder of the live-reload endpoints, under the base path
@@ -236,7 +237,8 @@ class Preview:
         written = self._ingest() if change is None or change.touches(Path(self.args.seeds)) else set()
         if change is not None and change.touches(Path(self.args.config)):
             self.cfg = config_from_args(self.args)
-        build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates), self.args.drafts)
+        with exclusive(Path(self.args.out), wait=True):
+            build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates), self.args.drafts)
         return written
 
     def _ingest(self) -> set[Path]:
