@@ -74,7 +74,11 @@ def decode_seed(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_SEED_BYTES:
         raise SourceError(path, None, f"seed too large ({size} bytes; at most {MAX_SEED_BYTES})")
-    data = path.read_bytes()
+    return decode_data(path.read_bytes(), path)
+
+
+def decode_data(data: bytes, path: Path) -> str:
+    """Decode a seed's bytes (named `path` in errors); SourceError for empty, binary or undecodable data."""
     text = _decode_utf16(data, path)
     if text is None:
         _check_binary(data, path)
