@@ -50,7 +50,7 @@ _TYPE_NAMES = {str: "a string", int: "an integer"}
 
 def _line_of(text: str, key: str) -> int | None:
     """1-based line where `key = ...` is written, if it is written on a line of its own."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 

@@ -1,0 +1,253 @@
+"""`content/` → `[Article]`: Markdown files with YAML front matter, validated; every error is collected."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from digest.errors import DigestError, SourceError
+from digest.slugs import to_slug, unique_slug
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the rest of the build sees it; `path` is relative to the content folder."""
+
+    path: str
+    title: str
+    body: str
+    kicker: str | None = None
+    subtitle: str | None = None
+    date: dt.date | None = None
+    authors: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    interns: tuple[str, ...] = ()
+    dateline: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    slug: str = ""
+    source: str | None = None
+    source_index: int | None = None
+    draft: bool = False
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest date first (undated last), then seed, position in the seed, slug."""
+        day = self.date.toordinal() if self.date else 0
+        return (-day, self.source or "", self.source_index or 0, self.slug, self.path)
+
+
+class ContentErrors(DigestError):
+    """Every problem found in `content/`, one `path:line: message` per line."""
+
+    def __init__(self, errors: list[SourceError]):
+        self.errors = list(errors)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        # The CLI prints "error: " before the first line; give the others the same prefix.
+        return "\nerror: ".join(str(error) for error in self.errors)
+
+
+_TEXT = ("kicker", "subtitle", "dateline", "section", "source")
+_LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_KEYS = {"title", "date", "slug", "source_index", "draft", *_TEXT, *_LISTS}
+
+# Parsed front matter keyed by the file's bytes: a rebuild re-reads only what changed.
+_CACHE: dict[bytes, tuple[dict, dict[str, int], str, int]] = {}
+
+
+def _split(path: str, text: str) -> tuple[str, str, int]:
+    """(front matter, body, body's first line) of a file that starts with a `---` line."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        raise SourceError(path, 1, "missing front matter: the first line must be '---'")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == "---":
+            return "".join(lines[1 : number - 1]), "".join(lines[number:]), number + 1
+    raise SourceError(path, 1, "front matter is not closed by a '---' line")
+
+
+def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
+    """Front matter values, the line of each key, the body and its first line (memoised by bytes)."""
+    key = hashlib.sha256(raw).digest()
+    if key in _CACHE:
+        return _CACHE[key]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(path, 1, f"not UTF-8: {error.reason}") from None
+    front, body, body_line = _split(path, text)
+    loader = yaml.SafeLoader(front)
+    try:
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            raise SourceError(path, 2, "front matter must be a mapping of keys to values")
+        data: dict = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 2
+            if name in data:
+                raise SourceError(path, line, f"duplicate key '{name}'")
+            try:
+                data[name] = loader.construct_object(value_node, deep=True)
+            except (ValueError, TypeError) as error:
+                raise SourceError(path, value_node.start_mark.line + 2, f"invalid value for '{name}': {error}") \
+                    from None
+            if isinstance(name, str):
+                lines[name] = line
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 2
+        raise SourceError(path, line, f"invalid YAML: {error.problem or error.context}") from None
+    finally:
+        loader.dispose()
+    _CACHE[key] = (data, lines, body, body_line)
+    return _CACHE[key]
+
+
+def _type_name(value: object) -> str:
+    """A reader's name for a YAML value's type."""
+    names = {str: "string", bool: "boolean", int: "integer", float: "number", list: "list", dict: "mapping"}
+    if value is None:
+        return "null"
+    if isinstance(value, dt.datetime):
+        return "date and time"
+    return names.get(type(value), type(value).__name__)
+
+
+def _validate(path: str, data: dict, lines: dict[str, int], body: str) -> tuple[Article | None, list]:
+    """An Article from front matter, or the list of everything wrong with it."""
+    errors: list[SourceError] = []
+
+    def fail(key: str, message: str) -> None:
+        errors.append(SourceError(path, lines.get(key, 1), message))
+
+    values: dict = {}
+    for key in data:
+        if not isinstance(key, str) or key not in _KEYS:
+            fail(str(key), f"unknown key '{key}'")
+    title = data.get("title")
+    if "title" not in data:
+        fail("title", "missing required key 'title'")
+    elif not isinstance(title, str) or not title.strip():
+        fail("title", f"'title' must be a non-empty string, not {_type_name(title)}")
+    else:
+        values["title"] = title.strip()
+    for key in _TEXT:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            fail(key, f"'{key}' must be a string or null, not {_type_name(value)}")
+        elif value is not None and value.strip():
+            values[key] = value.strip()
+    for key in _LISTS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            fail(key, f"'{key}' must be a list of strings, not {_describe_list(value)}")
+        else:
+            values[key] = tuple(item.strip() for item in value if item.strip())
+    date = data.get("date")
+    if date is not None and (isinstance(date, dt.datetime) or not isinstance(date, dt.date)):
+        fail("date", f"'date' must be a date such as 2021-01-15, or null, not {_type_name(date)}")
+    elif date is not None:
+        values["date"] = date
+    slug = data.get("slug")
+    if slug is not None and (not isinstance(slug, str) or not _SLUG.fullmatch(slug)):
+        fail("slug", f"'slug' must be lowercase ASCII letters, digits and hyphens, not {slug!r}")
+    elif slug:
+        values["slug"] = slug
+    index = data.get("source_index")
+    if index is not None and (type(index) is not int or index < 1):
+        shown = index if type(index) is int else _type_name(index)
+        fail("source_index", f"'source_index' must be a positive integer, not {shown}")
+    elif index is not None:
+        values["source_index"] = index
+    draft = data.get("draft")
+    if draft is not None and type(draft) is not bool:
+        fail("draft", f"'draft' must be true or false, not {_type_name(draft)}")
+    elif draft is not None:
+        values["draft"] = draft
+    if errors:
+        return None, sorted(errors, key=lambda error: error.line or 0)
+    return Article(path=path, body=body, **values), []
+
+
+def _describe_list(value: object) -> str:
+    """`a list containing an integer`, or the value's type when it is not a list."""
+    if isinstance(value, list):
+        bad = next(item for item in value if not isinstance(item, str))
+        return f"a list containing {'an' if _type_name(bad)[0] in 'aeiou' else 'a'} {_type_name(bad)}"
+    return _type_name(value)
+
+
+def _files(root: Path) -> list[Path]:
+    """Every `*.md` under `root` in sorted order, skipping dotfiles and dot-folders."""
+    found = []
+    for path in sorted(root.rglob("*.md")):
+        parts = path.relative_to(root).parts
+        if not any(part.startswith(".") for part in parts) and path.is_file():
+            found.append(path)
+    return found
+
+
+def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[Article], list]:
+    """Give articles without a slug one from their title; two articles may not share a URL."""
+    errors: list[SourceError] = []
+    owners: dict[tuple, Article] = {}
+    for article in articles:
+        if article.slug:
+            key = (article.date, article.slug)
+            if key in owners:
+                other = owners[key].path
+                message = f"slug '{article.slug}' is already used by {other} on the same date"
+                errors.append(SourceError(article.path, lines[article.path], message))
+            else:
+                owners[key] = article
+    result = []
+    for article in articles:
+        if not article.slug:
+            taken = {slug for (date, slug) in owners if date == article.date}
+            slug = unique_slug(to_slug(article.title), taken)
+            article = replace(article, slug=slug)
+            owners[(article.date, slug)] = article
+        result.append(article)
+    return result, errors
+
+
+def load_content(directory: str | Path, drafts: bool = True) -> list[Article]:
+    """Every article under `directory`, validated and sorted; ContentErrors lists all problems."""
+    root = Path(directory)
+    if not root.is_dir():
+        raise SourceError(root, None, "content folder not found")
+    articles: list[Article] = []
+    errors: list[SourceError] = []
+    slug_lines: dict[str, int] = {}
+    for file in _files(root):
+        shown = str(root / file.relative_to(root))
+        try:
+            data, lines, body, _ = _parse(shown, file.read_bytes())
+        except SourceError as error:
+            errors.append(error)
+            continue
+        article, problems = _validate(shown, data, lines, body)
+        errors.extend(problems)
+        if article is not None:
+            articles.append(article)
+            slug_lines[shown] = lines.get("slug", 1)
+    articles, problems = _assign_slugs(articles, slug_lines)
+    errors.extend(problems)
+    if errors:
+        raise ContentErrors(errors)
+    if not drafts:
+        articles = [article for article in articles if not article.draft]
+    return sorted(articles, key=lambda article: article.sort_key)

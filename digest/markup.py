@@ -1,0 +1,129 @@
+"""Markdown → HTML for article bodies: text is data (no raw HTML), headings get stable pinyin ids."""
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from digest.slugs import to_slug, unique_slug
+
+# Ids the templates use themselves; a heading never takes one of them.
+RESERVED_IDS = frozenset({"main", "top", "toc", "captions", "related", "pager", "content", "article", "skip"})
+_WIDE = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·"
+_BROKEN_LINE = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}])")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subheading of an article: level (2–6), its text and its anchor id."""
+
+    level: int
+    text: str
+    id: str
+
+
+class _StrictHashHeader(HashHeaderProcessor):
+    """`## 小标题` is a heading only with a space after the hashes, so `#话题#` stays text."""
+
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})[ \t]+(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
+
+
+class _Finish(Treeprocessor):
+    """Join lines broken between Han characters, demote h1, give headings ids, defuse links."""
+
+    def __init__(self, md: markdown.Markdown, base: str):
+        super().__init__(md)
+        self.base = base
+        self.headings: list[Heading] = []
+
+    def run(self, root: etree.Element) -> None:
+        """Walk the finished tree once."""
+        taken = set(RESERVED_IDS)
+        self.headings = []
+        for element in root.iter():
+            if element.text:
+                element.text = _BROKEN_LINE.sub("", element.text)
+            if element.tail:
+                element.tail = _BROKEN_LINE.sub("", element.tail)
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                level = max(2, int(element.tag[1]))
+                element.tag = f"h{level}"
+                text = "".join(element.itertext()).strip()
+                anchor = unique_slug(to_slug(text), taken)
+                taken.add(anchor)
+                element.set("id", anchor)
+                self.headings.append(Heading(level, text, anchor))
+            elif element.tag == "a":
+                href = element.get("href", "")
+                if href.startswith("/") and not href.startswith("//"):
+                    element.set("href", self.base + href.lstrip("/"))
+                elif urlsplit(href).scheme.lower() not in _SAFE_SCHEMES and not _relative(href):
+                    del element.attrib["href"]
+                    element.tag = "span"
+            elif element.tag == "img":
+                # No images on this site: a picture's alt text is all the reader gets.
+                alt = element.get("alt", "")
+                element.attrib.clear()
+                element.tag = "span"
+                element.text = alt
+
+
+def _relative(href: str) -> bool:
+    """True for `#anchor`, `page/` and other scheme-less, host-less references."""
+    parts = urlsplit(href)
+    return not parts.scheme and not parts.netloc and not href.startswith("//")
+
+
+class _TextIsData(Extension):
+    """Python-Markdown without raw HTML, code (fenced, indented, inline) or setext headings."""
+
+    def __init__(self, base: str):
+        super().__init__()
+        self.base = base
+        self.finish: _Finish | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        """Remove what lets HTML or code through; add the finishing tree pass."""
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.deregister("backtick")
+        md.parser.blockprocessors.deregister("code")
+        md.parser.blockprocessors.deregister("setextheader")
+        md.parser.blockprocessors.register(_StrictHashHeader(md.parser), "hashheader", 70)
+        self.finish = _Finish(md, self.base)
+        md.treeprocessors.register(self.finish, "digest_finish", -10)
+
+
+_MEMO: dict[bytes, tuple[str, tuple[Heading, ...]]] = {}
+_ENGINES: dict[str, tuple[markdown.Markdown, _TextIsData]] = {}
+
+
+def to_html(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
+    """Article Markdown → (HTML, headings); `/x` links get the site's base path; memoised by hash."""
+    key = hashlib.sha256(f"{base}\0{text}".encode()).digest()
+    if key not in _MEMO:
+        if len(_MEMO) > 50_000:  # a long `serve` session: forget old versions of edited articles
+            _MEMO.clear()
+        if base not in _ENGINES:
+            extension = _TextIsData(base)
+            _ENGINES[base] = (markdown.Markdown(extensions=[extension], output_format="html"), extension)
+        engine, extension = _ENGINES[base]
+        html = engine.reset().convert(text)
+        assert extension.finish is not None
+        _MEMO[key] = (html, tuple(extension.finish.headings))
+    return _MEMO[key]
+
+
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment, block elements separated by newlines."""
+    text = re.sub(r"</(p|h[1-6]|li|blockquote)>", "\n", html)
+    text = re.sub(r"<[^>]+>", "", text)
+    return html.unescape(text)

@@ -1,0 +1,174 @@
+"""The served fixture site in chromium: pager, article, 404, layout at 360 px, axe, and a link check."""
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+BASE = "/news-digest/"
+
+
+def test_follow_the_pager(page, served_site: str) -> None:
+    page.goto(served_site)
+    seen = [urlsplit(page.url).path]
+    while page.locator("a[rel=next]").count():
+        page.locator(".pager a[rel=next]").click()
+        seen.append(urlsplit(page.url).path)
+        assert page.locator("h1").inner_text().startswith("最新报道")
+    assert seen == [BASE, f"{BASE}page/2/", f"{BASE}page/3/", f"{BASE}page/4/"]
+    page.locator(".pager a[rel=prev]").click()
+    assert urlsplit(page.url).path == f"{BASE}page/3/"
+    page.locator(".pager a", has_text="1").first.click()
+    assert urlsplit(page.url).path == BASE
+
+
+def test_open_an_article(page, served_site: str) -> None:
+    page.goto(served_site)
+    page.locator("article.item h2 a", has_text="标题里有").click()
+    assert urlsplit(page.url).path == f"{BASE}2021/01/15/hostile-text/"
+    assert page.locator("h1").inner_text() == '标题里有</script><script>alert(1)</script>和"引号"&符号'
+    assert "<script>alert" in page.locator(".body").inner_text()
+    data = json.loads(page.locator("script[type='application/ld+json']").text_content())
+    assert data["@type"] == "NewsArticle"
+    assert page.locator(".bylines").inner_text().replace("\n", "") == "记者张伟章伟摄"
+    page.locator(".toc a").nth(1).click()
+    assert page.url.endswith("#xiao-biao-ti-yi-2")
+    page.locator(".bylines a", has_text="张伟").click()
+    assert urlsplit(page.url).path == f"{BASE}reporters/zhang-wei/"
+
+
+def test_404_page_works_at_any_depth(page, served_site: str) -> None:
+    response = page.goto(served_site + "no/such/page/here/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "页面不存在"
+    assert page.evaluate("getComputedStyle(document.querySelector('.masthead')).borderBottomStyle") == "double"
+    page.locator("main a", has_text="回到首页").click()
+    assert urlsplit(page.url).path == BASE
+
+
+def test_readable_without_javascript(browser, served_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 640})
+    tab = context.new_page()
+    tab.goto(served_site + "2021/01/15/hostile-text/")
+    assert "同名的小标题得到不同的锚点" in tab.locator(".body").inner_text()
+    context.close()
+
+
+def _pages(dist: Path) -> list[str]:
+    return sorted(p.relative_to(dist).as_posix().removesuffix("index.html") for p in dist.rglob("*.html"))
+
+
+def test_no_horizontal_scroll_at_360px(page, served_site: str, fixture_dist: Path) -> None:
+    wide = []
+    for path in _pages(fixture_dist):  # the dark scheme changes colours only, not layout
+        page.goto(served_site + path, wait_until="domcontentloaded")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide.append((path, width))
+    assert wide == []
+
+
+AXE_PAGES = ["", "page/2/", "2021/01/15/hostile-text/", "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/",
+             "archive/", "2021/", "2021/01/", "2021/01/15/", "reporters/", "reporters/zhang-wei/", "tags/",
+             "tags/an-quan/", "sections/jing-ji/", "articles/mei-you-ri-qi-de-zhuan-ti/", "404.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_has_no_violations(page, served_site: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    for path in AXE_PAGES:
+        page.goto(served_site + path)
+        results = axe.run(page)
+        if results.violations_count:
+            found[path] = results.generate_report()
+    assert found == {}, "\n".join(f"{path}:\n{report}" for path, report in found.items())
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name) is not None:
+                self.urls.append(attrs[name])
+        if tag == "meta" and attrs.get("property") == "og:url":
+            self.urls.append(attrs["content"])
+
+
+def _fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, "", b""
+
+
+def test_link_check(served_site: str) -> None:
+    """Crawl every internal link, feed and sitemap URL: 0 broken, 0 escaping /news-digest/."""
+    origin = f"{urlsplit(served_site).scheme}://{urlsplit(served_site).netloc}"
+    published = "https://example.org"  # the fixture's site_url: canonical, feeds and sitemap use it
+    queue = [served_site, served_site + "sitemap.xml", served_site + "atom.xml", served_site + "rss.xml",
+             served_site + "feed.json", served_site + "robots.txt", served_site + "404.html"]
+    seen: set[str] = set()
+    ids: dict[str, set[str]] = {}
+    fragments: list[tuple[str, str, str]] = []
+    broken, escaping = [], []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, kind, body = _fetch(url)
+        if status != 200:
+            broken.append((url, status))
+            continue
+        found: list[str] = []
+        if "html" in kind:
+            parser = _Links()
+            parser.feed(body.decode())
+            ids[url] = parser.ids
+            found = parser.urls
+        elif url.endswith((".xml", ".json", ".txt")):
+            text = body.decode()
+            found = re.findall(r"https?://[^\s\"<>]+", text) + re.findall(r'href="([^"]+)"', text)
+        for link in found:
+            absolute = urljoin(url, link)
+            if absolute.startswith(published):
+                absolute = origin + absolute[len(published):]
+            if not absolute.startswith(origin):
+                continue  # external: the fixture's one external link, schema.org, jsonfeed.org, XML namespaces
+            target, fragment = urldefrag(absolute)
+            if not urlsplit(target).path.startswith(BASE):
+                escaping.append((url, link))
+                continue
+            if fragment:
+                fragments.append((url, target, fragment))
+            queue.append(target)
+    missing = [(page, target, f) for page, target, f in fragments if f not in ids.get(target, set())]
+    assert broken == []
+    assert escaping == []
+    assert missing == []
+    assert len([u for u in seen if u.endswith("/")]) > 60
+
+
+def test_feeds_and_sitemap_parse(served_site: str) -> None:
+    for name in ("atom.xml", "rss.xml", "sitemap.xml", "reporters/zhang-wei/atom.xml"):
+        ET.fromstring(_fetch(served_site + name)[2])
+    assert json.loads(_fetch(served_site + "feed.json")[2])["items"]

@@ -1,0 +1,80 @@
+"""Whole builds: determinism, atomic replacement of dist/, the CLI's summary and options."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from digest.content import load_content
+from tests.conftest import FIXTURE_SITE, ROOT, build_fixture, run_cli, tree
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    build_fixture(tmp_path / "one")
+    build_fixture(tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_rebuild_in_place_equals_clean_build(tmp_path: Path) -> None:
+    build_fixture(tmp_path / "dist")
+    build_fixture(tmp_path / "dist")
+    build_fixture(tmp_path / "clean")
+    assert tree(tmp_path / "dist") == tree(tmp_path / "clean")
+
+
+def test_cli_build(tmp_path: Path) -> None:
+    result = run_cli("build", "--content", str(FIXTURE_SITE / "content"), "--out", "out",
+                     "--config", str(FIXTURE_SITE / "site.toml"), "--templates", str(ROOT / "templates"),
+                     "--base-url", "/news-digest/", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("built ")
+    assert (tmp_path / "out" / "index.html").read_text().count("/news-digest/") > 5
+    quiet = run_cli("build", "--quiet", "--content", str(FIXTURE_SITE / "content"), "--out", "out",
+                    "--config", str(FIXTURE_SITE / "site.toml"), "--templates", str(ROOT / "templates"),
+                    cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert '<link rel="canonical" href="https://example.org/">' in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_drafts_flag(tmp_path: Path) -> None:
+    args = ["--content", str(FIXTURE_SITE / "content"), "--config", str(FIXTURE_SITE / "site.toml"),
+            "--templates", str(ROOT / "templates")]
+    assert run_cli("build", *args, "--out", "without", cwd=tmp_path).returncode == 0
+    assert run_cli("build", *args, "--out", "with", "--drafts", cwd=tmp_path).returncode == 0
+    assert "草稿不会发布" not in (tmp_path / "without" / "index.html").read_text()
+    assert "草稿不会发布" in (tmp_path / "with" / "index.html").read_text()
+
+
+def test_site_url_from_environment(tmp_path: Path, monkeypatch) -> None:
+    import argparse
+
+    from digest.pipeline import build_from_args
+
+    monkeypatch.setenv("DIGEST_SITE_URL", "https://someone.github.io")
+    args = argparse.Namespace(content=FIXTURE_SITE / "content", out=tmp_path / "dist",
+                              config=FIXTURE_SITE / "site.toml", templates=ROOT / "templates",
+                              base_url="/news-digest/", drafts=False, quiet=True, verbose=False)
+    assert build_from_args(args) == 0
+    html = (tmp_path / "dist" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://someone.github.io/news-digest/">' in html
+
+
+def test_error_mid_build_leaves_previous_dist_whole(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    build_fixture(dist)
+    before = tree(dist)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE / "content", content)
+    (content / "2021" / "01" / "15" / "second.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    result = run_cli("build", "--content", str(content), "--out", str(dist),
+                     "--config", str(FIXTURE_SITE / "site.toml"), "--templates", str(ROOT / "templates"),
+                     "--base-url", "/news-digest/", cwd=tmp_path)
+    assert result.returncode == 1
+    assert tree(dist) == before
+
+
+def test_fixture_has_what_the_golden_site_needs() -> None:
+    articles = load_content(FIXTURE_SITE / "content")
+    assert len([a for a in articles if not a.draft]) > 8  # more than two pages of 4
+    assert any(a.date is None for a in articles)
+    assert any(a.tags for a in articles) and any(a.section for a in articles)
+    assert any("<script>" in a.body for a in articles)

@@ -1,0 +1,158 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from digest.content import ContentErrors, load_content
+
+
+def put(root: Path, name: str, text: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def errors_of(root: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_content(root)
+    return [str(error) for error in caught.value.errors]
+
+
+GOOD = """---
+title: 高新区基层党组织书记迎来“大考”
+kicker: 畅谈履职故事 盘点基层党建
+subtitle: null
+date: 2021-01-15
+authors: [孙庆辉]
+correspondents: []
+photographers: []
+interns: []
+dateline: 本报讯
+section: null
+tags: [党建]
+captions: []
+slug: gao-xin-qu
+source: 000_f71bc933e6fb3ad1.txt
+source_index: 1
+draft: false
+---
+
+年末岁初。
+"""
+
+
+def test_loads_the_schema(tmp_path: Path) -> None:
+    put(tmp_path, "2021/01/15/a.md", GOOD)
+    [article] = load_content(tmp_path)
+    assert article.title == "高新区基层党组织书记迎来“大考”"
+    assert article.kicker == "畅谈履职故事 盘点基层党建"
+    assert article.subtitle is None
+    assert article.date == dt.date(2021, 1, 15)
+    assert article.authors == ("孙庆辉",)
+    assert article.tags == ("党建",)
+    assert article.slug == "gao-xin-qu"
+    assert article.source_index == 1
+    assert article.body == "\n年末岁初。\n"
+
+
+def test_minimal_hand_written_file_gets_a_slug(tmp_path: Path) -> None:
+    put(tmp_path, "x.md", "---\ntitle: 没有日期的专题\n---\n正文\n")
+    [article] = load_content(tmp_path)
+    assert (article.slug, article.date, article.authors) == ("mei-you-ri-qi-de-zhuan-ti", None, ())
+
+
+def test_bom_and_crlf(tmp_path: Path) -> None:
+    (tmp_path / "x.md").write_bytes("\ufeff---\r\ntitle: 标题\r\ndate: 2021-01-15\r\n---\r\n正文\r\n".encode())
+    [article] = load_content(tmp_path)
+    assert article.title == "标题"
+
+
+def test_skips_dotfiles_and_other_files(tmp_path: Path) -> None:
+    put(tmp_path, ".ingest.json", "{}")
+    put(tmp_path, ".hidden/x.md", "not front matter")
+    put(tmp_path, ".draft.md", "not front matter")
+    put(tmp_path, "notes.txt", "not markdown")
+    put(tmp_path, "a.md", "---\ntitle: 甲\n---\n")
+    assert [a.title for a in load_content(tmp_path)] == ["甲"]
+
+
+def test_order_newest_first_then_source_and_index(tmp_path: Path) -> None:
+    def art(name: str, date: str, source: str, index: int) -> None:
+        put(tmp_path, name, f"---\ntitle: {name}\ndate: {date}\nsource: {source}\nsource_index: {index}\n---\n")
+
+    art("d.md", "null", "a.txt", 1)
+    art("c.md", "2021-01-14", "a.txt", 1)
+    art("b.md", "2021-01-15", "b.txt", 1)
+    art("a.md", "2021-01-15", "a.txt", 2)
+    art("e.md", "2021-01-15", "a.txt", 1)
+    assert [a.title for a in load_content(tmp_path)] == ["e.md", "a.md", "b.md", "c.md", "d.md"]
+
+
+def test_drafts_left_out_on_request(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\ntitle: 草稿\ndraft: true\n---\n")
+    assert len(load_content(tmp_path)) == 1
+    assert load_content(tmp_path, drafts=False) == []
+
+
+def test_yaml_error_has_line_inside_file(tmp_path: Path) -> None:
+    put(tmp_path, "bad.md", "---\ntitle: 好\ndate: 2021-01-15\nauthors: [孙庆辉\nslug: x\n---\n")
+    [message] = errors_of(tmp_path)
+    assert message.startswith(f"{tmp_path / 'bad.md'}:5: invalid YAML: ")
+
+
+def test_all_errors_collected_with_lines(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\nkicker: 引题\n---\n")
+    put(tmp_path, "b.md", "---\ntitle: 标题\ndate: 昨天\nauthors: 孙庆辉\n---\n")
+    put(tmp_path, "c.md", "---\ntitle: [1, 2]\ndraft: yes please\ncolour: red\n---\n")
+    put(tmp_path, "d.md", "no front matter\n")
+    put(tmp_path, "e.md", "---\ntitle: 未闭合\n")
+    put(tmp_path, "f.md", "---\ntitle: 标题\ntags: [1, 二]\nsource_index: 0\nslug: Not A Slug\n---\n")
+    put(tmp_path, "g.md", "---\n- just\n- a list\n---\n")
+    put(tmp_path, "h.md", "---\ntitle: 时间\ndate: 2021-01-15 08:00:00\n---\n")
+    put(tmp_path, "i.md", "---\ntitle: 标题\ndate: 2021-13-45\ntitle: 又一个\n---\n")
+    a, b, c, d, e, f, g, h, i = (str(tmp_path / f"{n}.md") for n in "abcdefghi")
+    assert errors_of(tmp_path) == [
+        f"{a}:1: missing required key 'title'",
+        f"{b}:3: 'date' must be a date such as 2021-01-15, or null, not string",
+        f"{b}:4: 'authors' must be a list of strings, not string",
+        f"{c}:2: 'title' must be a non-empty string, not list",
+        f"{c}:3: 'draft' must be true or false, not string",
+        f"{c}:4: unknown key 'colour'",
+        f"{d}:1: missing front matter: the first line must be '---'",
+        f"{e}:1: front matter is not closed by a '---' line",
+        f"{f}:3: 'tags' must be a list of strings, not a list containing an integer",
+        f"{f}:4: 'source_index' must be a positive integer, not 0",
+        f"{f}:5: 'slug' must be lowercase ASCII letters, digits and hyphens, not 'Not A Slug'",
+        f"{g}:2: front matter must be a mapping of keys to values",
+        f"{h}:3: 'date' must be a date such as 2021-01-15, or null, not date and time",
+        f"{i}:3: invalid value for 'date': month must be in 1..12",
+    ]
+
+
+def test_duplicate_slug_on_same_date_is_an_error(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\ntitle: 甲\ndate: 2021-01-15\nslug: same\n---\n")
+    put(tmp_path, "b.md", "---\ntitle: 乙\ndate: 2021-01-15\nslug: same\n---\n")
+    assert errors_of(tmp_path) == [
+        f"{tmp_path / 'b.md'}:4: slug 'same' is already used by {tmp_path / 'a.md'} on the same date"
+    ]
+
+
+def test_derived_slugs_made_unique(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\ntitle: 同名\ndate: 2021-01-15\n---\n")
+    put(tmp_path, "b.md", "---\ntitle: 同名\ndate: 2021-01-15\n---\n")
+    put(tmp_path, "c.md", "---\ntitle: 同名\ndate: 2021-01-15\nslug: tong-ming\n---\n")
+    assert sorted(a.slug for a in load_content(tmp_path)) == ["tong-ming", "tong-ming-2", "tong-ming-3"]
+
+
+def test_error_lines_printed_one_per_line(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\nkicker: x\n---\n")
+    put(tmp_path, "b.md", "---\nkicker: x\n---\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(tmp_path)
+    assert str(caught.value).count("\nerror: ") == 1
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\ntitle: 甲\ntitle: 乙\n---\n")
+    assert errors_of(tmp_path) == [f"{tmp_path / 'a.md'}:3: duplicate key 'title'"]

@@ -1,0 +1,81 @@
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+
+from digest.config import SiteConfig
+from digest.content import Article
+from digest.feeds import ATOM, rfc822, site_feeds, sitemap, timestamp
+from digest.model import build_site
+from digest.urls import Urls
+
+CFG = SiteConfig(title="测试日报", description="描述", site_url="https://example.org", base_url="/news-digest/",
+                 publisher="测试日报社")
+URLS = Urls(CFG.base_url, CFG.site_url)
+A = "{" + ATOM + "}"
+
+
+def site():
+    articles = [
+        Article("b.md", "新的</title>报道", "本报讯 新闻正文。", date=dt.date(2021, 1, 15), slug="b",
+                authors=("孙庆辉",), tags=("标签",)),
+        Article("a.md", "旧的报道", "旧闻\x07正文。", date=dt.date(2020, 12, 31), slug="a"),
+        Article("c.md", "没有日期", "正文。", slug="c"),
+    ]
+    return build_site(articles, CFG)
+
+
+def test_timestamps() -> None:
+    assert timestamp(dt.date(2021, 1, 15), CFG) == "2021-01-15T00:00:00+08:00"
+    assert rfc822(dt.date(2021, 1, 15), CFG) == "Fri, 15 Jan 2021 00:00:00 +0800"
+
+
+def test_atom_parses_and_updated_is_newest_article() -> None:
+    root = ET.fromstring(site_feeds(site(), CFG, URLS)["atom.xml"])
+    assert root.tag == A + "feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
+    assert root.findtext(A + "updated") == "2021-01-15T00:00:00+08:00"
+    entries = root.findall(A + "entry")
+    assert [e.findtext(A + "title") for e in entries] == ["新的</title>报道", "旧的报道"]  # undated left out
+    assert entries[0].findtext(A + "id") == "https://example.org/news-digest/2021/01/15/b/"
+    assert entries[0].findtext(A + "published") == "2021-01-15T00:00:00+08:00"
+    assert entries[0].find(A + "author").findtext(A + "name") == "孙庆辉"
+    assert root.find(A + "link[@rel='self']").get("href") == "https://example.org/news-digest/atom.xml"
+    assert "\x07" not in entries[1].findtext(A + "content")
+
+
+def test_rss_parses() -> None:
+    root = ET.fromstring(site_feeds(site(), CFG, URLS)["rss.xml"])
+    channel = root.find("channel")
+    assert root.get("version") == "2.0"
+    assert channel.findtext("language") == "zh-CN"
+    assert channel.findtext("lastBuildDate") == "Fri, 15 Jan 2021 00:00:00 +0800"
+    assert [i.findtext("pubDate") for i in channel.findall("item")] == [
+        "Fri, 15 Jan 2021 00:00:00 +0800", "Thu, 31 Dec 2020 00:00:00 +0800"]
+
+
+def test_json_feed_parses() -> None:
+    feed = json.loads(site_feeds(site(), CFG, URLS)["feed.json"])
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["language"] == "zh-CN"
+    assert feed["feed_url"] == "https://example.org/news-digest/feed.json"
+    assert [i["date_published"] for i in feed["items"]] == ["2021-01-15T00:00:00+08:00", "2020-12-31T00:00:00+08:00"]
+    assert feed["items"][0]["authors"] == [{"name": "孙庆辉", "url": "https://example.org/news-digest/reporters/sun-qing-hui/"}]
+    assert feed["items"][0]["summary"] == "新闻正文。"
+
+
+def test_feeds_do_not_depend_on_the_build_time() -> None:
+    assert site_feeds(site(), CFG, URLS) == site_feeds(site(), CFG, URLS)
+
+
+def test_sitemap() -> None:
+    root = ET.fromstring(sitemap([("", None), ("2021/01/15/b/", dt.date(2021, 1, 15))], URLS))
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert [u.findtext(ns + "loc") for u in root] == ["https://example.org/news-digest/",
+                                                       "https://example.org/news-digest/2021/01/15/b/"]
+    assert root[1].findtext(ns + "lastmod") == "2021-01-15"
+
+
+def test_empty_site_feeds_are_valid() -> None:
+    feeds = site_feeds(build_site([], CFG), CFG, URLS)
+    assert ET.fromstring(feeds["atom.xml"]).findall(A + "entry") == []
+    assert json.loads(feeds["feed.json"])["items"] == []

@@ -1,0 +1,154 @@
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_config
+from digest.content import load_content
+from digest.errors import SourceError
+from digest.model import build_site
+from digest.render import json_ld, render_site
+from tests.conftest import FIXTURE_SITE, ROOT
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "header", "footer", "nav", "section", "article",
+          "main", "ul", "ol", "hgroup", "aside", "title", "body", "head", "html", "script", "meta", "link"}
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    cfg = load_config(FIXTURE_SITE / "site.toml", base_url="/news-digest/")
+    site = build_site(load_content(FIXTURE_SITE / "content", drafts=False), cfg)
+    return {o.path: o.data for o in render_site(site, cfg, ROOT / "templates")}
+
+
+def html_pages(outputs):
+    return {path: data.decode() for path, data in outputs.items() if path.endswith(".html")}
+
+
+class _Blocks(HTMLParser):
+    """Text runs as a reader sees them: block elements split runs, inline elements do not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.runs = [""]
+        self.in_body = False  # article text is the writer's; templates are checked
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div" and ("class", "body") in attrs:
+            self.in_body = True
+        if tag in BLOCKS:
+            self.runs.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            self.in_body = False
+        if tag in BLOCKS:
+            self.runs.append("")
+
+    def handle_data(self, data):
+        if not self.in_body:
+            self.runs[-1] += data
+
+
+def test_json_ld_cannot_break_out() -> None:
+    text = json_ld({"headline": "</script><script>alert(1)</script>&\u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["headline"] == "</script><script>alert(1)</script>&\u2028"
+
+
+def test_every_page_has_the_essentials(outputs) -> None:
+    for path, html in html_pages(outputs).items():
+        assert html.startswith('<!doctype html>\n<html lang="zh-CN">'), path
+        assert '<meta name="description" content="' in html, path
+        assert '<meta property="og:title"' in html, path
+        assert '<link rel="icon" href="/news-digest/favicon.svg"' in html, path
+        if path != "404.html":
+            assert '<link rel="canonical" href="https://example.org/news-digest/' in html, path
+
+
+def test_no_stray_space_between_han_characters(outputs) -> None:
+    """Templates add no space between Han characters (the writers' own text is theirs)."""
+    pattern = re.compile(f"[{HAN}]\\s+[{HAN}]")
+    written = sorted({text for a in load_content(FIXTURE_SITE / "content")
+                      for text in (a.title, a.kicker, a.subtitle, *a.captions) if text and " " in text},
+                     key=len, reverse=True)
+    for path, html in html_pages(outputs).items():
+        parser = _Blocks()
+        parser.feed(html)
+        for run in parser.runs:
+            for text in written:
+                run = run.replace(text, "")
+            assert not pattern.search(run), (path, run)
+
+
+def test_every_internal_url_is_under_the_base_path(outputs) -> None:
+    for path, html in html_pages(outputs).items():
+        for url in re.findall(r'(?:href|src)="([^"]*)"', html):
+            if not url.startswith(("https://example.org/news-digest/", "https://example.com/", "#")):
+                assert url.startswith("/news-digest/"), (path, url)
+
+
+def test_article_page(outputs) -> None:
+    html = outputs["2021/01/15/hostile-text/index.html"].decode()
+    assert "<script>alert" not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in html
+    assert '<time datetime="2021-01-15">2021年1月15日</time>' in html
+    assert '<span class="role">记者</span><a class="person" href="/news-digest/reporters/zhang-wei/">张伟</a>' in html
+    assert '<span class="dateline">新华社北京1月15日电</span>' in html
+    assert '<h2 id="xiao-biao-ti-yi">小标题一</h2>' in html
+    assert '<h2 id="xiao-biao-ti-yi-2">小标题一</h2>' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"].startswith("标题里有</script>")
+    assert data["datePublished"] == "2021-01-15T00:00:00+08:00"
+    assert [a["name"] for a in data["author"]] == ["张伟", "章伟"]
+    assert data["publisher"]["name"] == "测试日报社"
+    assert data["dateline"] == "新华社北京1月15日电"
+
+
+def test_pagination_links(outputs) -> None:
+    assert "page/1/index.html" not in outputs
+    second = outputs["page/2/index.html"].decode()
+    assert '<link rel="prev" href="/news-digest/">' in second
+    assert '<link rel="next" href="/news-digest/page/3/">' in second
+    assert '<link rel="canonical" href="https://example.org/news-digest/page/2/">' in second
+
+
+def test_site_files(outputs) -> None:
+    assert outputs[".nojekyll"] == b""
+    assert outputs["favicon.svg"].startswith(b"<svg")
+    assert b"Sitemap: https://example.org/news-digest/sitemap.xml" in outputs["robots.txt"]
+    assert any(re.fullmatch(r"assets/style\.[0-9a-f]{10}\.css", path) for path in outputs)
+    assert "reporters/zhang-wei/atom.xml" in outputs
+    assert "草稿" not in "".join(html_pages(outputs).values())
+
+
+def _render_with(tmp_path: Path, name: str, text: str) -> str:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / name).write_text(text, encoding="utf-8")
+    cfg = load_config(FIXTURE_SITE / "site.toml")
+    site = build_site(load_content(FIXTURE_SITE / "content"), cfg)
+    with pytest.raises(SourceError) as caught:
+        render_site(site, cfg, templates)
+    return str(caught.value)
+
+
+def test_template_syntax_error_has_file_and_line(tmp_path: Path) -> None:
+    message = _render_with(tmp_path, "home.html", '{% extends "base.html" %}\n{% block main %}\n{% if %}\n')
+    assert message == f"{tmp_path}/templates/home.html:3: Expected an expression, got 'end of statement block'"
+
+
+def test_template_undefined_has_file_and_line(tmp_path: Path) -> None:
+    message = _render_with(tmp_path, "archive.html",
+                           '{% extends "base.html" %}\n{% block main %}\n\n{{ nothing_here }}\n{% endblock %}\n')
+    assert message == f"{tmp_path}/templates/archive.html:4: 'nothing_here' is undefined"
+
+
+def test_missing_template(tmp_path: Path) -> None:
+    message = _render_with(tmp_path, "archive.html", '{% extends "base.html" %}\n{% include "nope.html" %}\n')
+    assert message == f"{tmp_path}/templates/archive.html:2: template not found: nope.html"
