@@ -58,6 +58,8 @@ class Store:
         store.taken = {e["slug"] for e in store.entries.values()}
         if root.exists():
             store.taken |= {p.stem for p in root.rglob("*.md")}
+            for leftover in root.rglob(".*.tmp"):  # from a run killed mid-write: never a finished file
+                leftover.unlink(missing_ok=True)
         return store
 
     def _scan_existing(self) -> dict[str, tuple[str, str]]:
