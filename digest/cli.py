@@ -26,6 +26,7 @@ def _add_build_args(parser: argparse.ArgumentParser, with_content: bool = True) 
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--verbose", action="store_true", help="print timings per stage")
+    parser.add_argument("--no-search", action="store_true", help="skip the search index (e.g. for benchmarks)")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -1,9 +1,13 @@
 """`content/` → `[Article]`: Markdown files with YAML front matter, validated; every error is collected."""
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
+import os
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -75,6 +79,11 @@ def _split(path: str, text: str) -> tuple[str, str, int]:
     raise SourceError(path, 1, "front matter is not closed by a '---' line")
 
 
+# libyaml parses front matter about ten times faster; whenever it fails, the pure-Python loader parses again so
+# that every error message is PyYAML's own, whichever loader is installed.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
     """Front matter values, the line of each key, the body and its first line (memoised by bytes)."""
     key = hashlib.sha256(raw).digest()
@@ -85,7 +94,19 @@ def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
     except UnicodeDecodeError as error:
         raise SourceError(path, 1, f"not UTF-8: {error.reason}") from None
     front, body, body_line = _split(path, text)
-    loader = yaml.SafeLoader(front)
+    data, lines = None, None
+    if _FAST_LOADER is not None:
+        with contextlib.suppress(SourceError, yaml.YAMLError):
+            data, lines = _front_matter(path, front, _FAST_LOADER)
+    if data is None or lines is None:
+        data, lines = _front_matter(path, front, yaml.SafeLoader)
+    _CACHE[key] = (data, lines, body, body_line)
+    return _CACHE[key]
+
+
+def _front_matter(path: str, front: str, loader_class: type) -> tuple[dict, dict[str, int]]:
+    """The front matter mapping and the line of each key; SourceError for anything that is not a clean mapping."""
+    loader = loader_class(front)
     try:
         node = loader.get_single_node()
         if not isinstance(node, yaml.MappingNode):
@@ -110,8 +131,7 @@ def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
         raise SourceError(path, line, f"invalid YAML: {error.problem or error.context}") from None
     finally:
         loader.dispose()
-    _CACHE[key] = (data, lines, body, body_line)
-    return _CACHE[key]
+    return data, lines
 
 
 def _type_name(value: object) -> str:
@@ -190,14 +210,21 @@ def _describe_list(value: object) -> str:
     return _type_name(value)
 
 
-def _files(root: Path) -> list[Path]:
-    """Every `*.md` under `root` in sorted order, skipping dotfiles and dot-folders."""
-    found = []
-    for path in sorted(root.rglob("*.md")):
-        parts = path.relative_to(root).parts
-        if not any(part.startswith(".") for part in parts) and path.is_file():
-            found.append(path)
-    return found
+def _files(root: Path) -> list[str]:
+    """Every `*.md` under `root` (relative, `/`-separated) in sorted order, skipping dotfiles and dot-folders."""
+    found: list[str] = []
+    folders = [("", str(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    folders.append((prefix + entry.name + "/", entry.path))
+                elif entry.name.endswith(".md") and entry.is_file():
+                    found.append(prefix + entry.name)
+    return sorted(found, key=lambda relative: relative.split("/"))  # the order of sorted Paths
 
 
 def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[Article], list]:
@@ -224,18 +251,37 @@ def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[
     return result, errors
 
 
-def load_content(directory: str | Path, drafts: bool = True) -> list[Article]:
-    """Every article under `directory`, validated and sorted; ContentErrors lists all problems."""
+def load_content(directory: str | Path, drafts: bool = True, memo: MutableMapping | None = None) -> list[Article]:
+    """Every article under `directory`, validated and sorted; ContentErrors lists all problems.
+
+    `memo` (digest/cache.py) keeps each valid file's parsed front matter between builds, keyed by its bytes.
+    """
     root = Path(directory)
     if not root.is_dir():
         raise SourceError(root, None, "content folder not found")
+    memo = _VALID if memo is None else memo
+    seen: dict[tuple[str, bytes], Article] = {}
     articles: list[Article] = []
     errors: list[SourceError] = []
     slug_lines: dict[str, int] = {}
-    for file in _files(root):
-        shown = str(root / file.relative_to(root))
+    prefix = str(root / "x")[:-1]  # how paths are shown: `content/2021/…`, or `2021/…` for `.`
+    for relative in _files(root):
+        shown = prefix + relative
+        with open(os.path.join(root, relative), "rb") as handle:
+            raw = handle.read()
+        key = hashlib.sha256(raw).digest()
+        known = memo.get(key)
+        if known is not None:
+            values, slug_line, offset = known
+            article = _SAME.get((shown, key))  # in one process (serve), the very object of the last build
+            if article is None:
+                article = Article(path=shown, body=raw.decode("utf-8-sig")[offset:], **values)
+            articles.append(article)
+            seen[(shown, key)] = article
+            slug_lines[shown] = slug_line
+            continue
         try:
-            data, lines, body, _ = _parse(shown, file.read_bytes())
+            data, lines, body, _ = _parse(shown, raw)
         except SourceError as error:
             errors.append(error)
             continue
@@ -244,10 +290,21 @@ def load_content(directory: str | Path, drafts: bool = True) -> list[Article]:
         if article is not None:
             articles.append(article)
             slug_lines[shown] = lines.get("slug", 1)
+            text = raw.decode("utf-8-sig")
+            if text.endswith(body):
+                values = {name: getattr(article, name) for name in _FIELDS if name not in ("path", "body")}
+                memo[key] = (values, slug_lines[shown], len(text) - len(body))
     articles, problems = _assign_slugs(articles, slug_lines)
     errors.extend(problems)
     if errors:
         raise ContentErrors(errors)
+    _SAME.clear()
+    _SAME.update(seen)
     if not drafts:
         articles = [article for article in articles if not article.draft]
     return sorted(articles, key=lambda article: article.sort_key)
+
+
+_FIELDS = tuple(field.name for field in dataclasses.fields(Article))
+_VALID: dict[bytes, tuple[dict, int, int]] = {}  # in-process memo when no cache is given
+_SAME: dict[tuple[str, bytes], Article] = {}  # the last build's articles by path and bytes (immutable objects)

@@ -102,6 +102,107 @@ class _TextIsData(Extension):
         md.treeprocessors.register(self.finish, "digest_finish", -10)
 
 
+# The fast path: the Markdown subset ingest writes (one-line paragraphs, `#`–`######` headings, backslash
+# escapes, `&lt;`/`&amp;` entities), rendered exactly as Python-Markdown renders it with the extension above.
+# Anything outside the subset returns None and goes through Python-Markdown; tests/unit/test_markup_fast.py
+# checks with hypothesis that both agree byte for byte wherever the fast path answers.
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_TOKEN = re.compile(r"\\(.)|[&>#*_\[\]<`]")
+_ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.IGNORECASE)
+_BLOCK_START = re.compile(r"[>+\-]|\d+\. ")
+_HASHES = re.compile(r"(#{1,6}) (?=\S)")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def _fast_inline(text: str, heading: bool) -> tuple[str, str] | None:
+    """(HTML, plain text) of one line of text in the subset, or None when Python-Markdown must decide."""
+    if _UNSAFE.search(text):
+        return None
+    html: list[str] = []
+    plain: list[str] = []
+    last = 0
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        if start > last:
+            html.append(text[last:start])
+            plain.append(text[last:start])
+        last = match.end()
+        token = match.group(0)
+        if token == "&":
+            if heading or text.startswith("\\", last):  # an entity in a heading, or `&\#…` that unescapes to one
+                return None
+            html.append("&" if _ENTITY_LIKE.match(text, start) else "&amp;")
+            plain.append("&")
+        elif token == ">":
+            html.append("&gt;")
+            plain.append(">")
+        elif token[0] != "\\":  # `#`, emphasis, links, autolinks, code: Python-Markdown decides
+            return None
+        else:
+            char = match.group(1)
+            if char not in _ESCAPABLE:
+                return None
+            html.append("&gt;" if char == ">" else char)
+            plain.append(char)
+    if heading and text.endswith("\\", last):  # a lone backslash ends no heading: Python-Markdown decides
+        return None
+    html.append(text[last:])
+    plain.append(text[last:])
+    return "".join(html), "".join(plain)
+
+
+def _fast_html(text: str) -> tuple[str, tuple[Heading, ...]] | None:
+    """`to_html` for the subset ingest writes, or None for anything else."""
+    if "\r" in text or "\t" in text or "\x02" in text or "\x03" in text:
+        return None
+    body = text.strip("\n")  # blank lines before, after and between blocks make no element
+    if not body:
+        return "", ()
+    parts: list[str] = []
+    headings: list[Heading] = []
+    taken = set(RESERVED_IDS)
+    for block in _BLANK_LINES.split(body):
+        if "\n" in block or block[0].isspace() or block[-1].isspace():
+            return None
+        hashes = _HASHES.match(block)
+        if hashes:
+            inline = _fast_inline(block[hashes.end():], heading=True)
+            if inline is None:
+                return None
+            inner, plain = inline
+            level = max(2, len(hashes.group(1)))
+            anchor = unique_slug(to_slug(plain), taken)
+            taken.add(anchor)
+            headings.append(Heading(level, plain, anchor))
+            parts.append(f'<h{level} id="{anchor}">{inner}</h{level}>')
+        else:
+            if block[0] == "#" or _BLOCK_START.match(block):
+                return None
+            inline = _fast_inline(block, heading=False)
+            if inline is None:
+                return None
+            parts.append(f"<p>{inline[0]}</p>")
+    return "\n".join(parts), tuple(headings)
+
+
+def markdown_html(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
+    """Python-Markdown with the `_TextIsData` extension, never the fast path (the reference for tests)."""
+    if base not in _ENGINES:
+        extension = _TextIsData(base)
+        _ENGINES[base] = (markdown.Markdown(extensions=[extension], output_format="html"), extension)
+    engine, extension = _ENGINES[base]
+    assert extension.finish is not None
+    extension.finish.headings = []  # a blank text skips the tree passes: no headings left from the last one
+    html = engine.reset().convert(text)
+    return html, tuple(extension.finish.headings)
+
+
+def render_markdown(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
+    """Article Markdown → (HTML, headings), not memoised: the fast path when it answers, else Python-Markdown."""
+    return _fast_html(text) or markdown_html(text, base)
+
+
 _MEMO: dict[bytes, tuple[str, tuple[Heading, ...]]] = {}
 _ENGINES: dict[str, tuple[markdown.Markdown, _TextIsData]] = {}
 
@@ -112,13 +213,7 @@ def to_html(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
     if key not in _MEMO:
         if len(_MEMO) > 50_000:  # a long `serve` session: forget old versions of edited articles
             _MEMO.clear()
-        if base not in _ENGINES:
-            extension = _TextIsData(base)
-            _ENGINES[base] = (markdown.Markdown(extensions=[extension], output_format="html"), extension)
-        engine, extension = _ENGINES[base]
-        html = engine.reset().convert(text)
-        assert extension.finish is not None
-        _MEMO[key] = (html, tuple(extension.finish.headings))
+        _MEMO[key] = render_markdown(text, base)
     return _MEMO[key]
 
 

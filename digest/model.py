@@ -1,17 +1,23 @@
 """`[Article]` → `Site`: the read-only view templates see (URLs, bylines, summaries, archives, related)."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
+import hashlib
+import heapq
 import html
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass, field, fields
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from digest.config import SiteConfig
 from digest.content import Article
+from digest.fingerprint import plain_digest
 from digest.markup import Heading, to_html
 from digest.slugs import to_slug, unique_slug
 
@@ -33,6 +39,7 @@ _LEADING_DATELINE = re.compile(r"^(?:本报讯|(?:新华社|中新社)[^，。\s
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,9 @@ class Story:
     previous: Link | None = None
     next: Link | None = None
     related: tuple[Link, ...] = ()
+    # A hash of exactly what the fields above were computed from (see `_story`), so that a page's key need not
+    # hash the article's text again; empty for stories made by hand.
+    fingerprint: str = field(default="", repr=False, compare=False)
 
     @property
     def people(self) -> tuple[Link, ...]:
@@ -91,6 +101,11 @@ class Group:
     note: str = ""
     children: tuple[Group, ...] = ()
 
+    @property
+    def count(self) -> int:
+        """How many stories the list holds."""
+        return len(self.stories)
+
 
 @dataclass(frozen=True)
 class Site:
@@ -101,6 +116,9 @@ class Site:
     tags: tuple[Group, ...]
     sections: tuple[Group, ...]
     years: tuple[Group, ...]
+    # Everything above is computed from the stories alone (`build_site`): a hash of their fingerprints in order
+    # stands for the whole site in a page's key; empty for sites made by hand.
+    fingerprint: str = field(default="", repr=False, compare=False)
 
     @property
     def updated(self) -> dt.date | None:
@@ -132,7 +150,7 @@ def weekday(day: dt.date) -> str:
 
 def count_chars(text: str) -> int:
     """Characters a reader reads: everything but whitespace."""
-    return sum(1 for char in text if not char.isspace())
+    return sum(map(len, text.split()))  # split() drops exactly the characters that are isspace()
 
 
 def reading_minutes(chars: int, per_minute: int) -> int:
@@ -152,9 +170,17 @@ def strip_bylines(text: str, names: Iterable[str] = ()) -> str:
 def summarise(paragraphs: Sequence[str], limit: int = 120, names: Iterable[str] = ()) -> str:
     """About `limit` characters from the start of the text, cut at a sentence end; bylines removed."""
     names = tuple(names)
-    text = "".join(strip_bylines(p, names) for p in paragraphs)
-    text = _LEADING_DATELINE.sub("", text.lstrip())
-    text = re.sub(r"\s+", " ", text).strip()
+    # The cut below looks at no more than the first limit * 3 // 2 characters of the cleaned text, and cleaning
+    # (byline removal per paragraph, dateline at the start, whitespace runs) never changes an earlier character
+    # for a later paragraph: so paragraphs stop once the cleaned text is longer than that.
+    window = limit * 3 // 2 + 1
+    parts: list[str] = []
+    text = ""
+    for paragraph in paragraphs:
+        parts.append(strip_bylines(paragraph, names))
+        text = _clean("".join(parts))
+        if len(text) > window:
+            break
     if len(text) <= limit:
         return text
     ends = [match.end() for match in _SENTENCE_END.finditer(text)]
@@ -167,6 +193,12 @@ def summarise(paragraphs: Sequence[str], limit: int = 120, names: Iterable[str] 
     return text[:limit].rstrip("，、；：,;: ") + "…"
 
 
+def _clean(text: str) -> str:
+    """Joined paragraphs without a leading dateline, whitespace runs as one space."""
+    text = _LEADING_DATELINE.sub("", text.lstrip())
+    return _SPACES.sub(" ", text).strip()
+
+
 def paragraphs_of(body_html: str) -> list[str]:
     """Plain text of each `<p>` of an HTML fragment (headings and lists left out)."""
     return [html.unescape(_TAG.sub("", match.group(1))) for match in _PARAGRAPH.finditer(body_html)]
@@ -176,18 +208,18 @@ def with_dateline(body_html: str, dateline: str | None) -> Markup:
     """The body with the dateline at the start of its first paragraph, as newspapers print it."""
     if not dateline:
         return Markup(body_html)
-    label = Markup('<span class="dateline">{}</span>').format(dateline)
+    label = escape(dateline)  # what Markup.format does to an argument, without the Formatter's cost
     if body_html.startswith("<p>"):
-        return Markup("<p>") + label + Markup(body_html[3:])
-    return Markup('<p class="dateline">{}</p>\n').format(dateline) + Markup(body_html)
+        return Markup(f'<p><span class="dateline">{label}</span>{body_html[3:]}')
+    return Markup(f'<p class="dateline">{label}</p>\n{body_html}')
 
 
-def _slugs(names: Iterable[str]) -> dict[str, str]:
+def _slugs(names: Iterable[str], slug_of: Callable[[str], str] = to_slug) -> dict[str, str]:
     """A unique slug for each distinct name; collisions get `-2`, `-3` in sorted order."""
     taken: set[str] = set()
     result: dict[str, str] = {}
-    for name in sorted(set(names), key=lambda n: (to_slug(n), n)):
-        result[name] = unique_slug(to_slug(name), taken)
+    for name in sorted(set(names), key=lambda n: (slug_of(n), n)):
+        result[name] = unique_slug(slug_of(name), taken)
         taken.add(result[name])
     return result
 
@@ -203,44 +235,132 @@ def _bylines(article: Article, people: dict[str, str]) -> tuple[Byline, ...]:
     return tuple(result)
 
 
-def _story(article: Article, cfg: SiteConfig, people: dict, tags: dict, sections: dict) -> Story:
-    """Everything derived from one article alone."""
+@dataclass(frozen=True)
+class Derived:
+    """What one article's text alone gives: body HTML (before the dateline), headings, summary, length."""
+
+    body_html: str
+    headings: tuple[Heading, ...]
+    summary: str
+    chars: int
+    key: bytes = b""  # derive_key of its input
+
+
+def _names(article: Article) -> tuple[str, ...]:
+    """Everyone credited, in role order (the names a summary drops)."""
+    return tuple(name for key, _, _ in ROLES for name in getattr(article, key))
+
+
+def derive_key(article: Article, cfg: SiteConfig) -> bytes:
+    """The memo key of `derive(article, cfg)`: exactly the inputs it reads."""
+    text = "\0".join((cfg.base_url, str(cfg.summary_chars), "\x1f".join(_names(article)), article.body))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def derive(article: Article, cfg: SiteConfig) -> Derived:
+    """Markdown → HTML, the summary and the character count of one article (pure; memoised by the caller)."""
     body, headings = to_html(article.body, cfg.base_url)
     paragraphs = paragraphs_of(body)
-    names = [name for key, _, _ in ROLES for name in getattr(article, key)]
     chars = sum(count_chars(p) for p in paragraphs) + sum(count_chars(h.text) for h in headings)
+    summary = summarise(paragraphs, cfg.summary_chars, _names(article))
+    return Derived(body, headings, summary, chars, derive_key(article, cfg))
+
+
+def derive_all(articles: Sequence[Article], cfg: SiteConfig, memo: MutableMapping[bytes, Derived] | None = None,
+               mapper: Callable | None = None) -> list[Derived]:
+    """`derive` for every article, taking what `memo` already holds and adding what it lacks.
+
+    `mapper(function, items)` may spread the missing ones over processes (digest/parallel.py); results come
+    back in order, so the model is the same however they were computed.
+    """
+    memo = {} if memo is None else memo
+    keys = [derive_key(article, cfg) for article in articles]
+    missing = {key: article for key, article in zip(keys, articles, strict=True) if key not in memo}
+    if missing:
+        todo = list(missing.items())
+        if mapper is not None and len(todo) > 1:
+            to_slug("预")  # load pypinyin here, once, before any worker process forks
+        work = functools.partial(_derive_one, cfg=cfg)
+        results = (mapper or _serial_map)(work, [article for _, article in todo])
+        for (key, _), derived in zip(todo, results, strict=True):
+            memo[key] = derived
+    return [memo[key] for key in keys]
+
+
+def _derive_one(article: Article, cfg: SiteConfig) -> Derived:
+    return derive(article, cfg)
+
+
+def _serial_map(function: Callable, items: Sequence) -> list:
+    return [function(item) for item in items]
+
+
+def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, tags: dict, sections: dict,
+           links: tuple[Link | None, Link | None, tuple[Link, ...]] = (None, None, ()), cfg_key: str = "") -> Story:
+    """Everything one page says about an article; `links` are its previous, next and related articles."""
     day = article.date
+    names = _names(article)
+    # Exactly the inputs of the fields below: the article's text through derived.key (which hashes the body),
+    # its other fields, the configuration, the slugs of its names, tags and section, and the links.
+    inputs = (derived.key, tuple(getattr(article, name) for name in _ARTICLE_FIELDS), cfg_key or plain_digest(cfg),
+              tuple(people[name] for name in names), tuple(tags[tag] for tag in article.tags),
+              sections[article.section] if article.section else None, links)
     return Story(
         article=article,
         path=article_path(article),
-        body_html=with_dateline(body, article.dateline),
-        headings=headings,
-        summary=summarise(paragraphs, cfg.summary_chars, names),
-        chars=chars,
-        minutes=reading_minutes(chars, cfg.chars_per_minute),
+        body_html=with_dateline(derived.body_html, article.dateline),
+        headings=derived.headings,
+        summary=derived.summary,
+        chars=derived.chars,
+        minutes=reading_minutes(derived.chars, cfg.chars_per_minute),
         bylines=_bylines(article, people),
         tags=tuple(Link(tag, f"tags/{tags[tag]}/") for tag in article.tags),
         section=Link(article.section, f"sections/{sections[article.section]}/") if article.section else None,
         issue=Link(format_date(day), f"{day:%Y/%m/%d}/") if day else None,
+        previous=links[0],
+        next=links[1],
+        related=links[2],
+        fingerprint=plain_digest(inputs) if derived.key else "",
     )
 
 
-def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
-    """For each story, up to `count` others sharing reporters, tags or a section; deterministic."""
-    index: dict[str, list[int]] = defaultdict(list)
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "body")  # the body is in derived.key
+_STORIES: dict[tuple, Story] = {}  # the last build's stories by their inputs (see build_site)
+
+
+def _relation_keys(story: Story) -> dict[tuple[str, str], int]:
+    """What makes another story related, with its weight: a shared reporter or tag 2, the same section 1."""
+    own = {("p", p.path): 2 for p in story.people} | {("t", t.path): 2 for t in story.tags}
+    if story.section:
+        own[("s", story.section.path)] = 1
+    return own
+
+
+def _article_keys(article: Article, people: dict, tags: dict, sections: dict) -> dict[tuple[str, str], int]:
+    """`_relation_keys` of the story an article becomes, from the article and the slug tables."""
+    own = {("p", f"reporters/{people[name]}/"): 2 for name in _names(article)}
+    own |= {("t", f"tags/{tags[tag]}/"): 2 for tag in article.tags}
+    if article.section:
+        own[("s", f"sections/{sections[article.section]}/")] = 1
+    return own
+
+
+def _related_reference(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
+    """For each story, up to `count` others sharing reporters, tags or a section: the most shared first, then
+    the nearest in date, then site order. Scores every pair that shares something: the plain definition,
+    kept as the reference `_related` is tested against and for input that is not in site order."""
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
     keys = []
     for i, story in enumerate(stories):
-        own = {("p", p.path): 2 for p in story.people} | {("t", t.path): 2 for t in story.tags}
-        if story.section:
-            own[("s", story.section.path)] = 1
+        own = _relation_keys(story)
         keys.append(own)
         for key in own:
-            index[str(key)].append(i)
+            index[key].append(i)
     result = []
     for i, story in enumerate(stories):
         scores: dict[int, int] = defaultdict(int)
         for key, weight in keys[i].items():
-            for j in index[str(key)]:
+            for j in index[key]:
                 if j != i:
                     scores[j] += weight
         day = story.article.date.toordinal() if story.article.date else 0
@@ -248,6 +368,96 @@ def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
         chosen = sorted(scores, key=lambda j: (-scores[j], abs(days[j] - day), j))[:count]
         result.append(tuple(Link(stories[j].article.title, stories[j].path) for j in chosen))
     return result
+
+
+_MAX_RELATION_KEYS = 10  # an article with more reporters and tags than this uses the reference (2**n subsets)
+
+
+def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
+    """The same choice as `_related_reference`, in time linear in the number of stories (see `_related_keys`)."""
+    days = [s.article.date.toordinal() if s.article.date else 0 for s in stories]
+    keys = [_relation_keys(s) for s in stories]
+    links = [Link(s.article.title, s.path) for s in stories]
+    found = _related_keys(keys, days, links, count)
+    return _related_reference(stories, count) if found is None else found
+
+
+def _related_keys(keys: Sequence[dict], days: Sequence[int], links: Sequence[Link],
+                  count: int) -> list[tuple[Link, ...]] | None:
+    """`_related_reference` from each story's relation keys, date (ordinal) and link; None when the stories
+    are not in site order (or have too many keys), where only the reference applies.
+
+    In site order dates never increase, so along any list of stories the nearest in date are next to each
+    other. Every candidate shares an exact set of keys with the story (its score is that set's weight); for
+    each subset of the story's keys, heaviest first, walk outward from the story through the stories having at
+    least that subset, skipping those that share more (already taken at a higher score). Each walk stops after
+    the few candidates still needed, instead of scoring every story of a reporter or section.
+    """
+    if count < 1:
+        return [() for _ in keys]
+    if any(a < b for a, b in itertools.pairwise(days)) or any(len(k) > _MAX_RELATION_KEYS for k in keys):
+        return None
+    subsets = [_subsets(own) for own in keys]
+    members: dict[frozenset, list[int]] = defaultdict(list)
+    for j, mine in enumerate(subsets):
+        for subset in mine:
+            members[subset].append(j)
+    shared_keys = [frozenset(own) for own in keys]
+    result = []
+    for i, own in enumerate(keys):
+        levels: dict[int, list[frozenset]] = defaultdict(list)
+        for subset in subsets[i]:
+            if len(members[subset]) > 1:
+                levels[sum(own[key] for key in subset)].append(subset)
+        chosen: list[int] = []
+        for weight in sorted(levels, reverse=True):
+            walks = [_outward(members[subset], subset, i, days, shared_keys) for subset in levels[weight]]
+            merged = walks[0] if len(walks) == 1 else heapq.merge(*walks)
+            chosen.extend(j for _, j in itertools.islice(merged, count - len(chosen)))
+            if len(chosen) >= count:
+                break
+        result.append(tuple(links[j] for j in chosen))
+    return result
+
+
+def _subsets(keys: Iterable) -> list[frozenset]:
+    """Every non-empty subset of `keys`."""
+    items = sorted(keys)
+    return [frozenset(combo) for size in range(1, len(items) + 1) for combo in itertools.combinations(items, size)]
+
+
+def _outward(members: list[int], subset: frozenset, i: int, days: list[int],
+             shared_keys: list[frozenset]) -> Iterator[tuple[int, int]]:
+    """(distance in days, index) of the stories in `members` that share exactly `subset` with story `i`,
+    nearest first and, at the same distance, in site order. `members` is in site order, so dates do not
+    increase along it: before `i` the distance grows going back, after `i` going forward."""
+    mine = shared_keys[i]
+    day = days[i]
+    right = bisect.bisect_left(members, i)
+    left = right - 1
+    if right < len(members) and members[right] == i:
+        right += 1
+    run: list[int] = []  # stories before `i` on one day, in site order
+    while True:
+        if not run and left >= 0:
+            run_day = days[members[left]]
+            while left >= 0 and days[members[left]] == run_day:
+                run.append(members[left])
+                left -= 1
+            run.reverse()
+        before = (days[run[0]] - day, run[0]) if run else None
+        after = (day - days[members[right]], members[right]) if right < len(members) else None
+        if before is None and after is None:
+            return
+        if after is None or (before is not None and before <= after):
+            candidate = before
+            run.pop(0)
+        else:
+            candidate = after
+            right += 1
+        assert candidate is not None
+        if shared_keys[candidate[1]] & mine == subset:
+            yield candidate
 
 
 def _groups(stories: Sequence[Story], key: str) -> tuple[Group, ...]:
@@ -289,15 +499,15 @@ def _archive(stories: Sequence[Story]) -> tuple[Group, ...]:
     for story in stories:
         if story.article.date:
             by_day[story.article.date].append(story)
+    by_month: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+    for day in sorted(by_day, reverse=True):
+        by_month[(day.year, day.month)].append(day)
     years = []
-    for year in sorted({d.year for d in by_day}, reverse=True):
+    for year in sorted({year for year, _ in by_month}, reverse=True):
         months = []
-        for month in sorted({d.month for d in by_day if d.year == year}, reverse=True):
-            days = [
-                Group(format_date(d), f"{d:%Y/%m/%d}/", tuple(by_day[d]), weekday(d))
-                for d in sorted(by_day, reverse=True)
-                if d.year == year and d.month == month
-            ]
+        for month in sorted((m for y, m in by_month if y == year), reverse=True):
+            days = [Group(format_date(d), f"{d:%Y/%m/%d}/", tuple(by_day[d]), weekday(d))
+                    for d in by_month[(year, month)]]
             month_stories = tuple(s for day in days for s in day.stories)
             months.append(Group(f"{year}年{month}月", f"{year}/{month:02d}/", month_stories, "", tuple(days)))
         year_stories = tuple(s for month in months for s in month.stories)
@@ -305,27 +515,59 @@ def _archive(stories: Sequence[Story]) -> tuple[Group, ...]:
     return tuple(years)
 
 
-def build_site(articles: Sequence[Article], cfg: SiteConfig) -> Site:
-    """The site model for `articles` (already sorted by `load_content`)."""
-    people = _slugs(name for a in articles for key, _, _ in ROLES for name in getattr(a, key))
-    tags = _slugs(tag for a in articles for tag in a.tags)
-    sections = _slugs(a.section for a in articles if a.section)
-    stories = [_story(article, cfg, people, tags, sections) for article in articles]
-    related = _related(stories, cfg.related)
-    links = [Link(s.article.title, s.path) for s in stories]
-    stories = [
-        replace(
-            story,
-            previous=links[i - 1] if i > 0 else None,
-            next=links[i + 1] if i + 1 < len(links) else None,
-            related=related[i],
-        )
-        for i, story in enumerate(stories)
-    ]
+def _memoised_related(keys: list[dict], days: list[int], links: list[Link], count: int,
+                      memo: MutableMapping | None) -> list[tuple[Link, ...]] | None:
+    """`_related_keys`, kept in `memo` under a hash of all its input (an edit that changes no title, date,
+    reporter, tag or section leaves every story's related articles as they were)."""
+    if memo is None:
+        return _related_keys(keys, days, links, count)
+    key = bytes.fromhex(plain_digest(("related", [sorted(k.items()) for k in keys], days, links, count)))
+    found = memo.get(key)
+    if found is None:
+        found = _related_keys(keys, days, links, count)
+        memo[key] = found
+    return found
+
+
+def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[Derived] | None = None,
+               slug_of: Callable[[str], str] = to_slug, memo: MutableMapping | None = None) -> Site:
+    """The site model for `articles` (already sorted by `load_content`); `derived` from `derive_all`, if at hand;
+    `slug_of` is `to_slug`, perhaps memoised between builds; `memo` keeps the related articles between builds."""
+    if derived is None:
+        derived = derive_all(articles, cfg)
+    people = _slugs((name for a in articles for key, _, _ in ROLES for name in getattr(a, key)), slug_of)
+    tags = _slugs((tag for a in articles for tag in a.tags), slug_of)
+    sections = _slugs((a.section for a in articles if a.section), slug_of)
+    links = [Link(a.title, article_path(a)) for a in articles]
+    days = [a.date.toordinal() if a.date else 0 for a in articles]
+    keys = [_article_keys(a, people, tags, sections) for a in articles]
+    related = _memoised_related(keys, days, links, cfg.related, memo)
+    if related is None:
+        drafts = [_story(a, d, cfg, people, tags, sections) for a, d in zip(articles, derived, strict=True)]
+        related = _related_reference(drafts, cfg.related)
+    last = len(links) - 1
+    cfg_key = plain_digest(cfg)
+    stories = []
+    made: dict[tuple, Story] = {}
+    for i, (a, d) in enumerate(zip(articles, derived, strict=True)):
+        around = (links[i - 1] if i > 0 else None, links[i + 1] if i < last else None, related[i])
+        # In one process (serve) the last build's story is reused when every input is the same.
+        slugs = (tuple(people[n] for n in _names(a)), tuple(tags[t] for t in a.tags),
+                 sections[a.section] if a.section else None)
+        same = (id(a), d.key, cfg_key, slugs, around)
+        story = _STORIES.get(same)
+        if story is None or story.article is not a:
+            story = _story(a, d, cfg, people, tags, sections, around, cfg_key)
+        made[same] = story
+        stories.append(story)
+    _STORIES.clear()
+    _STORIES.update(made)
+    prints = [story.fingerprint for story in stories]
     return Site(
         stories=tuple(stories),
         people=_people(stories),
         tags=_groups(stories, "tags"),
         sections=_groups(stories, "section"),
         years=_archive(stories),
+        fingerprint=plain_digest(("site", prints)) if all(prints) else "",
     )

@@ -47,6 +47,12 @@ class Pager(Generic[T]):
         return tuple(result)
 
 
+class PagePaths(tuple):
+    """The site paths of every page of one list, shared by its pagers (and fingerprinted once per build)."""
+
+    __slots__ = ()
+
+
 def page_path(url: str, number: int) -> str:
     """Site path of page `number` of the list at `url`."""
     return url if number == 1 else f"{url}page/{number}/"
@@ -59,7 +65,7 @@ def paginate(items: Sequence[T], per_page: int, url: str) -> list[Pager[T]]:
     if url and not url.endswith("/"):
         raise ValueError(f"a list URL ends with '/': {url!r}")
     count = max(1, -(-len(items) // per_page))
-    paths = tuple(page_path(url, n) for n in range(1, count + 1))
+    paths = PagePaths(page_path(url, n) for n in range(1, count + 1))
     return [
         Pager(tuple(items[(n - 1) * per_page : n * per_page]), n, count, paths[n - 1], paths, len(items), per_page)
         for n in range(1, count + 1)

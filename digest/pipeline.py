@@ -2,19 +2,25 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from digest import parallel
+from digest.cache import BuildCache, Memo, code_version, input_key
 from digest.config import SiteConfig, load_config
 from digest.content import load_content
-from digest.model import build_site
+from digest.model import build_site, derive_all
 from digest.output import write_site
-from digest.render import render_site
+from digest.progress import Progress, interactive
+from digest.render import Output, render_outputs
+from digest.search import index_site
+from digest.slugs import to_slug
 
 SITE_URL_VARIABLE = "DIGEST_SITE_URL"  # the CI sets the origin here (see README, Deploying)
 
@@ -27,6 +33,7 @@ class BuildResult:
     files: int
     changed: int
     timings: tuple[tuple[str, float], ...]
+    rendered: int = 0
 
 
 def build(
@@ -36,10 +43,23 @@ def build(
     templates: Path = Path("templates"),
     drafts: bool = False,
     log: Callable[[str], None] = lambda _: None,
+    cache: BuildCache | bool | None = True,
+    progress: Progress | None = None,
+    search: bool = True,
 ) -> BuildResult:
-    """Build the site: load content → model → render → write (→ index, later)."""
+    """Build the site: load content → model → render and write (→ search index).
+
+    The whole site is computed every time; `cache` (default: `.dist.cache/` beside `out`, see digest/cache.py;
+    False: none) only saves recomputing pure results: parsed front matter, Markdown, and pages whose key
+    (a hash of exactly what the page shows) dist/ already holds. The output is the same either way.
+    """
     timings: list[tuple[str, float]] = []
     clock = time.perf_counter()
+    progress = progress or Progress(enabled=False)
+    if cache is True:
+        cache = BuildCache.beside(out)
+    elif cache is False or cache is None:
+        cache = BuildCache(None)
 
     def done(stage: str) -> None:
         nonlocal clock
@@ -48,21 +68,66 @@ def build(
         log(f"{stage}: {now - clock:.3f}s")
         clock = now
 
+    # 0. Nothing to do when dist/ holds the site built from exactly these inputs (code, config, content,
+    #    templates, assets), file for file: the whole site is a pure function of them.
+    state = cache.output
+    inputs = input_key(cfg, Path(content), Path(templates), cfg.assets_dir, drafts, search) if state else ""
+    known = state.built_from(out, inputs) if state is not None else None
+    if known is not None:
+        done("inputs unchanged")
+        articles_count, files = known  # type: ignore[misc]
+        return BuildResult(articles_count, files, 0, tuple(timings), 0)
     # 1. Content: every article, validated; all errors at once.
-    articles = load_content(content, drafts=drafts)
+    articles = load_content(content, drafts=drafts, memo=cache.content)
     done("load content")
-    # 2. Model: URLs, bylines, summaries, archives, related articles.
-    site = build_site(articles, cfg)
+    # 2. Markdown → HTML, summaries: per article, memoised by its text; new ones on every core (digest/parallel.py).
+    derived = derive_all(articles, cfg, cache.derived, mapper=progress.mapper("markdown", parallel.imap))
+    done("markdown")
+    # 3. Model: URLs, bylines, archives, related articles.
+    site = build_site(articles, cfg, derived, slug_of=_memoised(to_slug, cache.slugs), memo=cache.related)
     done("model")
-    # 3. Render: every page, feed and asset as (path, bytes), in memory.
-    outputs = render_site(site, cfg, templates)
-    done("render")
-    # 4. Write: a sibling tree swapped into `out`; nothing written if a step above failed.
-    changed = write_site(outputs, out)
-    done("write")
-    # 5. SEARCH INDEX GOES HERE: e.g. `index_site(out, cfg)` from digest/search.py (Pagefind), after
-    #    the write so it sees the finished dist/. Not part of issue 3.
-    return BuildResult(len(articles), len(outputs), changed, tuple(timings))
+    # 4. Render and write: every page, feed and asset, streamed into a tree that is swapped into `out`; a page
+    #    whose key dist/ holds is not rendered again. Nothing in `out` changes if a step fails.
+    reuse = state.reuse_in(out) if state is not None else None
+    outputs = render_outputs(site, cfg, templates, reuse, code_version(),
+                             mapper=progress.mapper("render", parallel.imap))
+    # 4b. Search: the Pagefind index (digest/search.py) as more outputs, so it lands in the temporary tree
+    #     and is swapped in with the pages; a failed index leaves dist/ as it was.
+    if search:
+        outputs = itertools.chain(outputs, index_site(site, cfg))
+    counted = _Counter(progress.count("write", outputs))
+    changed = write_site(counted, out, state)
+    done("render and write")
+    if state is not None:
+        state.remember(inputs, (len(articles), counted.files))
+    cache.save()
+    done("save cache")
+    return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered)
+
+
+class _Counter:
+    """Passes outputs through, counting them and those that were rendered rather than reused."""
+
+    def __init__(self, outputs: Iterable[Output]):
+        self._outputs = outputs
+        self.files = self.rendered = 0
+
+    def __iter__(self) -> Iterator[Output]:
+        for output in self._outputs:
+            self.files += 1
+            self.rendered += output.data is not None
+            yield output
+
+
+def _memoised(function: Callable[[str], str], memo: Memo) -> Callable[[str], str]:
+    """`function` with results kept in `memo` (for slugs: pypinyin need not even be imported)."""
+    def call(text: str) -> str:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = function(text)
+        return found
+
+    return call
 
 
 def config_from_args(args: argparse.Namespace) -> SiteConfig:
@@ -85,7 +150,11 @@ def build_from_args(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
 
     cfg = config_from_args(args)
-    result = build(cfg, Path(args.content), Path(args.out), Path(args.templates), args.drafts, log)
+    with Progress(enabled=interactive(quiet)) as progress:
+        result = build(cfg, Path(args.content), Path(args.out), Path(args.templates), args.drafts, log,
+                       progress=progress, search=not getattr(args, "no_search", False))
+    if verbose:
+        print(f"rendered {result.rendered} of {result.files} files; jobs: {parallel.jobs()}", file=sys.stderr)
     if not quiet:
         print(f"built {result.files} files ({result.changed} changed) from {result.articles} articles "
               f"into {args.out}")

@@ -1,31 +1,61 @@
 """`Site` → `[Output]`: every page through Jinja (autoescape, StrictUndefined), plus feeds and assets."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
 from digest.config import SiteConfig
 from digest.errors import DigestError, SourceError
 from digest.feeds import atom, feed_stories, robots, site_feeds, sitemap
+from digest.fingerprint import Fingerprints
 from digest.model import Group, Site, Story, format_date, weekday
-from digest.paginate import Pager, paginate
+from digest.paginate import PagePaths, Pager, paginate
+from digest.search import search_script
 from digest.urls import Urls, output_path
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @dataclass(frozen=True)
 class Output:
-    """One file of the built site: its path inside dist/ and its bytes."""
+    """One file of the built site: its path inside dist/, its bytes, and the key of what it was made from.
+
+    `data` is None when the previous build's file for the same key is still in dist/ (see `Reuse`).
+    """
 
     path: str
-    data: bytes
+    data: bytes | None
+    key: str = ""
+
+
+# `reuse(path, key)`: True when dist/path is the file an earlier build made for exactly `key`.
+Reuse = Callable[[str, str], bool]
+# `mapper(function, items)`: function(item) for each item, in order (digest/parallel.py's `imap`).
+Mapper = Callable[[Callable, Sequence], Iterator]
+
+
+@dataclass(frozen=True)
+class ListHead:
+    """What a list page shows of its whole list: name, path, note, size and its parts (never their stories).
+
+    Pages get this instead of the `Group`, so that a page's fingerprint covers what it shows and a change to
+    one story re-renders only the pages that list it (a page's own stories are `page.pager.items`).
+    """
+
+    name: str
+    path: str
+    note: str
+    count: int
+    children: tuple[ListHead, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,7 +68,7 @@ class Page:
     description: str
     kind: str
     pager: Pager | None = None
-    group: Group | None = None
+    group: ListHead | None = None
     story: Story | None = None
     feeds: tuple[tuple[str, str], ...] = ()
 
@@ -83,6 +113,8 @@ def news_article(story: Story, cfg: SiteConfig, urls: Urls) -> dict[str, object]
 
 def _environment(templates: Path) -> jinja2.Environment:
     """Jinja with autoescape everywhere and undefined names as errors."""
+    import jinja2  # only builds that render something pay for importing Jinja
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -95,8 +127,24 @@ def _environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+_ENVIRONMENTS: dict[tuple[str, str], jinja2.Environment] = {}
+
+
+def _shared_environment(templates: Path, sources: str) -> jinja2.Environment:
+    """One Jinja environment per templates folder and content of its files: `serve` compiles templates once."""
+    key = (str(Path(templates).resolve()), sources)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        env = _environment(templates)
+        env.auto_reload = False  # the key above already says when a template changed
+        _ENVIRONMENTS[key] = env
+    return _ENVIRONMENTS[key]
+
+
 def _template_error(error: Exception, templates: Path) -> SourceError:
     """A template problem as `templates/x.html:LINE: message`."""
+    import jinja2
+
     if isinstance(error, jinja2.TemplateSyntaxError):
         name = error.filename or str(templates / (error.name or "?"))
         return SourceError(name, error.lineno, error.message or str(error))
@@ -111,21 +159,68 @@ def _template_error(error: Exception, templates: Path) -> SourceError:
     return SourceError(templates, None, f"{type(error).__name__}: {error}")
 
 
-class _Renderer:
-    """Holds the environment and what every page shares."""
+def template_sources(templates: Path) -> str:
+    """Hash of every file under the templates folder: a page's key changes with any template."""
+    digest = hashlib.sha256()
+    root = Path(templates)
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
-    def __init__(self, site: Site, cfg: SiteConfig, templates: Path, stylesheet: str):
+
+def _never(path: str, key: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A page to render: where it goes, its key, its template and what the template gets."""
+
+    path: str
+    key: str
+    template: str
+    page: Page
+    extra: dict[str, object]
+    later: dict[str, Callable[[], object]]
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A page that failed to render in a worker process."""
+
+    path: str | None
+    line: int | None
+    message: str
+
+    def error(self) -> DigestError:
+        if self.path is None:
+            return DigestError(self.message)
+        return SourceError(self.path, self.line, self.message)
+
+
+class _Renderer:
+    """Holds the environment, what every page shares, and the fingerprints that key each page."""
+
+    def __init__(self, site: Site, cfg: SiteConfig, templates: Path, stylesheet: str, reuse: Reuse | None = None,
+                 version: str = ""):
         self.site, self.cfg, self.templates = site, cfg, templates
         self.urls = Urls(cfg.base_url, cfg.site_url)
-        self.env = _environment(templates)
+        self._env: jinja2.Environment | None = None
+        self._compiled: dict[str, jinja2.Template] = {}
+        self.reuse = reuse or _never
+        self.prints = Fingerprints(shared=(Group, Site, ListHead), leaves=(Story, PagePaths, Site))
         self.common = {
-            "site": site,
             "cfg": cfg,
             "url_for": self.urls.url_for,
             "abs_url": self.urls.absolute,
             "stylesheet": stylesheet,
             "nav": self._nav(),
         }
+        # What every key starts with: the code, the templates and the shared context.
+        self.sources = template_sources(templates)
+        self.common_key = self.prints.of(version, self.sources, self.common)
+        self._heads: dict[int, tuple[Group, ListHead]] = {}
+        self._once: dict[tuple, tuple[Story, str]] = {}
 
     def _nav(self) -> tuple[tuple[str, str], ...]:
         """The main navigation: (label, site path)."""
@@ -138,15 +233,83 @@ class _Renderer:
             items.append(("标签", "tags/"))
         return tuple(items)
 
-    def render(self, template: str, page: Page, **extra: object) -> Output:
-        """One page through its template; a template error becomes a SourceError."""
+    def head(self, group: Group) -> ListHead:
+        """The `ListHead` of a group (one per group per build)."""
+        found = self._heads.get(id(group))
+        if found is None or found[0] is not group:
+            head = ListHead(group.name, group.path, group.note, len(group.stories),
+                            tuple(self.head(child) for child in group.children))
+            found = self._heads[id(group)] = (group, head)
+        return found[1]
+
+    def template(self, name: str) -> jinja2.Template:
+        """A compiled template, looked up once per build (compiled once per process and templates)."""
+        found = self._compiled.get(name)
+        if found is None:
+            if self._env is None:
+                self._env = _shared_environment(self.templates, self.sources)
+                self._env.globals["once"] = self.once
+            found = self._compiled[name] = self._env.get_template(name)
+        return found
+
+    def compile_all(self) -> None:
+        """Compile every template now (before worker processes fork, so that they inherit them)."""
+        root = Path(self.templates)
+        for path in sorted(root.glob("*.html")):
+            with contextlib.suppress(Exception):  # a broken template fails where a page uses it, as usual
+                self.template(path.name)
+
+    def once(self, macro: Callable, story: Story, *args: object) -> str:
+        """`macro(story, *args)`, rendered once per story and arguments in a build: a story's list item looks
+        the same on the home page, its issue, month, year, section and reporter pages (`_macros.html`)."""
+        key = (macro.name, id(story), args)
+        found = self._once.get(key)
+        if found is None or found[0] is not story:
+            found = self._once[key] = (story, macro(story, *args))
+        return found[1]
+
+    def key(self, *parts: object) -> str:
+        """The key of an output made from `parts` (plus the code, templates and shared context)."""
+        return self.prints.of(self.common_key, *parts)
+
+    def render(self, template: str, page: Page, later: dict[str, Callable[[], object]] | None = None,
+               **extra: object) -> Output | _Job:
+        """One page: reused from dist/ when its key is there, else a job for `run` (see `render_outputs`).
+
+        `later` values are made only when the page is rendered, and are not in its key: each must be a pure
+        function of the page and the shared context, which are.
+        """
+        path = output_path(page.path)
+        key = self.key(template, page, extra)
+        if self.reuse(path, key):
+            return Output(path, None, key)
+        return _Job(path, key, template, page, extra, later or {})
+
+    def run(self, job: _Job) -> Output:
+        """Render one page through its template; a template error becomes a SourceError."""
         try:
-            html = self.env.get_template(template).render(self.common, page=page, **extra)
+            made = {name: make() for name, make in job.later.items()}
+            html = self.template(job.template).render(self.common, page=job.page, **job.extra, **made)
         except DigestError:
             raise
         except Exception as error:
             raise _template_error(error, self.templates) from None
-        return Output(output_path(page.path), html.encode("utf-8"))
+        return Output(job.path, html.encode("utf-8"), job.key)
+
+    def run_safely(self, job: _Job) -> Output | _Failed:
+        """`run` for a worker process: an error comes back as a value (SourceError does not pickle)."""
+        try:
+            return self.run(job)
+        except SourceError as error:
+            return _Failed(error.path, error.line, error.message)
+        except DigestError as error:
+            return _Failed(None, None, str(error))
+
+    def made(self, path: str, key: str, make: Callable[[], bytes]) -> Output:
+        """A non-template output, made only when dist/ does not already hold it."""
+        if self.reuse(path, key):
+            return Output(path, None, key)
+        return Output(path, make(), key)
 
 
 def _title(*parts: str) -> str:
@@ -160,7 +323,7 @@ def _page_label(pager: Pager) -> str:
 
 
 def _lists(r: _Renderer, group: Group, kind: str, heading: str, description: str,
-           feeds: tuple[tuple[str, str], ...] = (), **extra: Any) -> Iterator[Output]:
+           feeds: tuple[tuple[str, str], ...] = (), **extra: Any) -> Iterator[Output | _Job]:
     """Every page of one paginated list of stories; `extra` goes to the template as variables."""
     site_title = r.cfg.title
     for pager in paginate(group.stories, r.cfg.per_page, group.path):
@@ -172,13 +335,13 @@ def _lists(r: _Renderer, group: Group, kind: str, heading: str, description: str
             description=description + label,
             kind=kind,
             pager=pager,
-            group=group,
+            group=r.head(group),
             feeds=feeds,
         )
         yield r.render(f"{kind}.html", page, **extra)
 
 
-def _pages(r: _Renderer) -> Iterator[Output]:
+def _pages(r: _Renderer) -> Iterator[Output | _Job]:
     """Every HTML page of the site."""
     site, cfg = r.site, r.cfg
     home = Group("最新报道", "", site.stories)
@@ -187,12 +350,13 @@ def _pages(r: _Renderer) -> Iterator[Output]:
         title = cfg.title if pager.number == 1 else _title("最新报道" + label, cfg.title)
         description = (cfg.description or cfg.title) + label
         yield r.render("home.html", Page("" if pager.number == 1 else pager.path, title, "最新报道",
-                                         description, "home", pager, home))
+                                         description, "home", pager, r.head(home)))
     for story in site.stories:
         article = story.article
         page = Page(story.path, _title(article.title, cfg.title), article.title,
                     story.summary or article.title, "article", story=story)
-        yield r.render("article.html", page, json_ld=json_ld(news_article(story, cfg, r.urls)))
+        # JSON-LD is made from the story and the configuration, both in the page's key: made only if rendered.
+        yield r.render("article.html", page, later={"json_ld": lambda s=story: json_ld(news_article(s, cfg, r.urls))})
     for year in site.years:
         yield from _lists(r, year, "year", year.name, f"{cfg.title}{year.name}的全部报道")
         for month in year.children:
@@ -202,7 +366,7 @@ def _pages(r: _Renderer) -> Iterator[Output]:
         older = issues[i + 1] if i + 1 < len(issues) else None
         newer = issues[i - 1] if i > 0 else None
         yield from _lists(r, day, "issue", day.name, f"{cfg.title}{day.name}{day.note}的报道",
-                          older=older, newer=newer)
+                          older=older and r.head(older), newer=newer and r.head(newer))
     for person in site.people:
         feed = ((f"{person.name}的报道（Atom）", person.path + "atom.xml"),)
         yield from _lists(r, person, "person", person.name, f"{person.name}（{person.note}）在{cfg.title}的报道",
@@ -212,14 +376,14 @@ def _pages(r: _Renderer) -> Iterator[Output]:
     for section in site.sections:
         yield from _lists(r, section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道")
     yield r.render("archive.html", Page("archive/", _title("往期", cfg.title), "往期",
-                                        f"{cfg.title}按年、月、日排列的全部报道", "archive"))
+                                        f"{cfg.title}按年、月、日排列的全部报道", "archive"), site=site)
     indexes = (("reporters/", "记者", site.people, f"{cfg.title}的记者、通讯员和摄影"),
                ("sections/", "栏目", site.sections, f"{cfg.title}的全部栏目"),
                ("tags/", "标签", site.tags, f"{cfg.title}的全部标签"))
     for path, heading, groups, description in indexes:
         if groups:
             page = Page(path, _title(heading, cfg.title), heading, description, "index")
-            yield r.render("index.html", page, groups=groups)
+            yield r.render("index.html", page, groups=tuple(r.head(g) for g in groups))
 
 
 def _stylesheet(assets: Path) -> tuple[str, bytes]:
@@ -237,33 +401,76 @@ def _check_unique(outputs: list[Output]) -> None:
         seen.add(output.path)
 
 
-def render_site(site: Site, cfg: SiteConfig, templates: Path = Path("templates")) -> list[Output]:
-    """Every file of the site in path order: pages, 404, feeds, sitemap, robots.txt and assets."""
+def _rendered(r: _Renderer, items: Iterable[Output | _Job], mapper: Mapper | None) -> Iterator[Output]:
+    """`items` in order, each job rendered: by `mapper` (in worker processes) when there are many."""
+    listed = list(items)
+    jobs = [item for item in listed if isinstance(item, _Job)]
+    if mapper and len(jobs) > 1:
+        r.compile_all()  # once, in this process: forked workers inherit the compiled templates
+        results = mapper(r.run_safely, jobs)
+    else:
+        results = map(r.run, jobs)
+    for item in listed:
+        if isinstance(item, _Job):
+            item = next(results)
+            if isinstance(item, _Failed):
+                raise item.error()
+        yield item
+
+
+def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("templates"), reuse: Reuse | None = None,
+                   version: str = "", mapper: Mapper | None = None) -> Iterator[Output]:
+    """Every file of the site, one at a time: pages, 404, feeds, sitemap, robots.txt and assets.
+
+    With `reuse`, an output whose key dist/ already holds comes with `data=None` and is not rendered.
+    `mapper(function, jobs)` (digest/parallel.py's `imap`) may render pages in other processes; it yields
+    results in order, so the outputs are the same however they were made.
+    """
     assets = cfg.assets_dir
     try:
         style_path, style = _stylesheet(assets)
+        script_path, script = search_script(assets)
         favicon = (assets / "favicon.svg").read_bytes()
     except FileNotFoundError as error:
         raise SourceError(error.filename, None, "asset not found") from None
-    r = _Renderer(site, cfg, Path(templates), style_path)
-    outputs = list(_pages(r))
-    pages = [o.path for o in outputs]
+    r = _Renderer(site, cfg, Path(templates), style_path, reuse, version)
+    pages = []
+    for output in _rendered(r, _pages(r), mapper):
+        pages.append(output.path)
+        yield output
     dates = {output_path(s.path): s.article.date for s in site.stories}
     urls = r.urls
-    outputs.append(r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
-                                             "这个地址没有页面。", "404")))
-    outputs += [Output(path, data) for path, data in site_feeds(site, cfg, urls).items()]
+    yield from _rendered(r, [
+        r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
+                                     "search"), site=site, search_script=script_path),
+        r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
+                                  "这个地址没有页面。", "404")),
+    ], None)
+    stories = feed_stories(site.stories, cfg)
+    key = r.key("site feeds", stories, urls)
+    feeds: dict[str, bytes] | None = None
+    for name in ("atom.xml", "rss.xml", "feed.json"):
+        if r.reuse(name, f"{key}:{name}"):
+            yield Output(name, None, f"{key}:{name}")
+        else:
+            feeds = feeds or site_feeds(site, cfg, urls)
+            yield Output(name, feeds[name], f"{key}:{name}")
     for person in site.people:
         stories = feed_stories(person.stories, cfg)
         feed_path = person.path + "atom.xml"
-        outputs.append(Output(feed_path, atom(stories, cfg, urls, feed_path, f"{person.name} - {cfg.title}",
-                                              person.path)))
+        title = f"{person.name} - {cfg.title}"
+        yield r.made(feed_path, r.key("atom", stories, feed_path, title, person.path),
+                     lambda s=stories, p=feed_path, t=title, h=person.path: atom(s, cfg, urls, p, t, h))
     listed = [(_site_path(path), dates.get(path)) for path in pages]
-    outputs.append(Output("sitemap.xml", sitemap(listed, urls)))
-    outputs.append(Output("robots.txt", robots(urls)))
-    outputs.append(Output(style_path, style))
-    outputs.append(Output("favicon.svg", favicon))
-    outputs.append(Output(".nojekyll", b""))
+    yield r.made("sitemap.xml", r.key("sitemap", listed), lambda: sitemap(listed, urls))
+    yield r.made("robots.txt", r.key("robots"), lambda: robots(urls))
+    for path, data in ((style_path, style), (script_path, script), ("favicon.svg", favicon), (".nojekyll", b"")):
+        yield r.made(path, hashlib.sha256(data).hexdigest()[:40], lambda data=data: data)
+
+
+def render_site(site: Site, cfg: SiteConfig, templates: Path = Path("templates")) -> list[Output]:
+    """Every file of the site in path order, all rendered (no reuse)."""
+    outputs = list(render_outputs(site, cfg, templates))
     _check_unique(outputs)
     return sorted(outputs, key=lambda o: o.path)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from digest.cache import BuildCache
 from digest.errors import DigestError
 from digest.lock import exclusive
 from digest.watch import Change, Watcher
@@ -223,6 +224,7 @@ class Preview:
         self.cfg = config_from_args(args)
         self.state = LiveState()
         self._last_error: str | None = None
+        self._cache: BuildCache | None = None
 
     @property
     def folders(self) -> list[Path]:
@@ -238,7 +240,12 @@ class Preview:
         if change is not None and change.touches(Path(self.args.config)):
             self.cfg = config_from_args(self.args)
         with exclusive(Path(self.args.out), wait=True):
-            build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates), self.args.drafts)
+            # One cache for the whole session: memos stay in memory, so a rebuild after one edit renders and
+            # writes only the pages that show it (digest/cache.py).
+            if self._cache is None:
+                self._cache = BuildCache.beside(Path(self.args.out))
+            build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates), self.args.drafts,
+                  cache=self._cache, search=not getattr(self.args, "no_search", False))
         return written
 
     def _ingest(self) -> set[Path]:

@@ -5,9 +5,6 @@ import functools
 import hashlib
 import re
 
-from pypinyin import Style, lazy_pinyin
-from slugify import slugify
-
 MAX_SLUG = 60
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -15,6 +12,11 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 @functools.lru_cache(maxsize=65536)
 def to_slug(text: str, max_length: int = MAX_SLUG) -> str:
     """Pinyin slug of `text`, cut at a hyphen near `max_length`; a hash when nothing is left."""
+    # Imported here: pypinyin's phrase tables take half a second to load, and a build whose slugs are all
+    # cached (digest/cache.py) never needs them.
+    from pypinyin import Style, lazy_pinyin
+    from slugify import slugify
+
     # lazy_pinyin reads phrases, so polyphones get their reading in context (重庆 -> chong-qing).
     syllables = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars])
     slug = slugify(" ".join(syllables), lowercase=True)

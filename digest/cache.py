@@ -1,0 +1,178 @@
+"""The build cache beside the output folder (`.dist.cache/` for `dist/`): pure results kept between builds.
+
+Everything in it is a memo of a pure function, keyed by a hash of exactly that function's input, and every
+file carries the version of the code that wrote it (the generator's own source and the libraries that shape
+the output). A file of another version, or one that fails to load for any reason, is ignored: the cache can
+make a build faster, never different. Deleting the folder is always safe.
+
+Memos are split into shards by key, so that a build which changes one article rewrites one small file; a
+save drops the entries this build did not use, so the cache holds one version of each article.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import sys
+from collections.abc import Hashable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from digest.output import OutputState
+
+SHARDS = 32
+_LIBRARIES = ("jinja2", "markdown", "markupsafe", "pypinyin", "python-slugify", "PyYAML", "pagefind")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the generator's source and the versions of the libraries that shape its output."""
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".js") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=?".encode())
+    return digest.hexdigest()[:32]
+
+
+def cache_folder(out: str | Path) -> Path:
+    """`.dist.cache/` beside `dist/`."""
+    out = Path(out)
+    return out.with_name(f".{out.name}.cache")
+
+
+class Memo:
+    """A persistent dict of pure results, in shards; `get` and `__setitem__` mark entries as used."""
+
+    def __init__(self, folder: Path | None, name: str, version: str):
+        self.folder, self.name, self.version = folder, name, version
+        self._shards: list[dict | None] = [None] * SHARDS
+        self._dirty: set[int] = set()
+        self._used: set[Hashable] = set()
+
+    @staticmethod
+    def _shard(key: Hashable) -> int:
+        if isinstance(key, bytes):
+            return key[0] % SHARDS
+        return hashlib.sha256(repr(key).encode()).digest()[0] % SHARDS
+
+    def _path(self, index: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{self.name}.{index:02d}.pickle"
+
+    def _load(self, index: int) -> dict:
+        shard = self._shards[index]
+        if shard is None:
+            shard = {}
+            if self.folder is not None:
+                try:
+                    with open(self._path(index), "rb") as handle:
+                        version, data = pickle.load(handle)
+                    if version == self.version and isinstance(data, dict):
+                        shard = data
+                except Exception:  # missing, old or damaged: start empty
+                    shard = {}
+            self._shards[index] = shard
+        return shard
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._load(self._shard(key))
+
+    def __getitem__(self, key: Hashable) -> Any:
+        value = self._load(self._shard(key))[key]
+        self._used.add(key)
+        return value
+
+    def get(self, key: Hashable, default: Any = None) -> Any:
+        shard = self._load(self._shard(key))
+        if key in shard:
+            self._used.add(key)
+            return shard[key]
+        return default
+
+    def __setitem__(self, key: Hashable, value: Any) -> None:
+        index = self._shard(key)
+        self._load(index)[key] = value
+        self._used.add(key)
+        self._dirty.add(index)
+
+    def __len__(self) -> int:
+        return sum(len(self._load(index)) for index in range(SHARDS))
+
+    def save(self) -> None:
+        """Write the shards that changed, without the entries this build did not use; start a new build."""
+        for index, shard in enumerate(self._shards):
+            if shard is None:
+                continue
+            unused = [key for key in shard if key not in self._used]
+            for key in unused:
+                del shard[key]
+            if unused:
+                self._dirty.add(index)
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for index in sorted(self._dirty):
+                path = self._path(index)
+                temporary = path.with_name(path.name + ".tmp")
+                with open(temporary, "wb") as handle:
+                    pickle.dump((self.version, self._shards[index]), handle, pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+        self._dirty.clear()
+        self._used.clear()
+
+
+class BuildCache:
+    """The memos and output state of one output folder; `folder=None` keeps them in memory only."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        version = code_version()
+        self.content = Memo(folder, "content", version)
+        self.derived = Memo(folder, "derived", version)
+        self.slugs = Memo(folder, "slugs", version)
+        self.related = Memo(folder, "related", version)
+        self.output = OutputState(folder) if folder is not None else None
+
+    @classmethod
+    def beside(cls, out: str | Path) -> BuildCache:
+        """The cache of output folder `out`, kept on disk beside it."""
+        return cls(cache_folder(out))
+
+    def save(self) -> None:
+        """Write what changed (a failure to write only makes the next build slower)."""
+        for memo in (self.content, self.derived, self.slugs, self.related):
+            with contextlib.suppress(OSError):
+                memo.save()
+
+
+def input_key(cfg: object, content: Path, templates: Path, assets: Path, *flags: object) -> str:
+    """A hash of everything a build reads: the code, the configuration, every content file, every template and
+    asset, and the build's flags. Equal keys give equal sites, so a build whose key is that of the site in
+    dist/ (verified file by file) has nothing to do."""
+    from digest.content import _files  # the same files load_content reads, in the same order
+    from digest.fingerprint import plain_digest
+
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(plain_digest((cfg, flags)).encode())
+    assets_files = sorted(p.name for p in assets.iterdir() if p.is_file()) if assets.is_dir() else []
+    for root, names in ((content, _files(content)), (templates, _all_files(templates)), (assets, assets_files)):
+        digest.update(b"\1" + str(root).encode())
+        for name in names:
+            with open(os.path.join(root, name), "rb") as handle:
+                digest.update(name.encode() + b"\0" + hashlib.sha256(handle.read()).digest())
+    return digest.hexdigest()
+
+
+def _all_files(root: Path) -> list[str]:
+    """Every file under `root`, relative, sorted."""
+    if not root.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

@@ -1,0 +1,333 @@
+"""Search stage: a Pagefind index in which every article is found by every word it contains, Chinese included.
+
+Pagefind's extended binary segments Chinese with a dictionary when it indexes, the browser segments the query
+differently (Intl.Segmenter), and a query word must be the prefix of an indexed word: on the real seed, names such
+as 王新亭 were not found at all. So each article becomes one custom record whose text has every Han character as
+a word of its own; site/search.js searches each Chinese term as an exact phrase of characters, each Latin or digit
+run as a word prefix, and checks every result against the article's text before showing it (README, Search).
+
+Details both sides rely on (tests/unit/test_search.py keeps them in step with site/search.js):
+- the record text is the article's fields (title, kicker, subtitle, names, section and tags, captions, body),
+  separated by FIELD; inside a field every token (a Han character, a run of other letters and digits, a run of
+  punctuation) is followed by one space, and every run of the article's own whitespace is the token SPACE; so
+  deleting the spaces (and the zero-width spaces Pagefind adds) and turning SPACE back into " " gives the text.
+- punctuation, SPACE and FIELD take a word position without being a word, so a phrase never runs across them.
+- filters (reporter, year, month) are words of a last field, FILTER_PREFIX and letters only (filter_word), that
+  the page adds to the query: Pagefind's own filter files list their values in a different order on every run,
+  and a build must give the same bytes every time.
+- articles are split into shards of about SHARD_SIZE, oldest first by day, one Pagefind bundle each, listed newest
+  first in `pagefind/shards.json`: a common word costs one small shard before the first results show.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import queue
+import re
+import subprocess
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from digest.config import SiteConfig
+from digest.errors import DigestError
+from digest.model import Site, Story
+from digest.urls import Urls
+
+if TYPE_CHECKING:
+    from digest.render import Output
+
+PAGEFIND_VERSION = "1.5.2"  # the service protocol below is this version's; pyproject pins the same
+LANGUAGE = "zh-cn"  # every record, like every page's <html lang="zh-CN">
+SHARD_SIZE = 500  # articles per shard: measured in bench/search_bench.py (README, Search)
+BUNDLE = "pagefind/"  # site path of the shards and their manifest
+MANIFEST = BUNDLE + "shards.json"
+FIELD = "\x1e"  # between fields: no phrase or term runs across it
+SPACE = "\u2063"  # the article's own whitespace (INVISIBLE SEPARATOR: kept by Pagefind, never a word)
+UNDATED = "0000-00-00"  # sort value of undated articles: last when newest come first
+FILTER_PREFIX = "qq"  # filter words: letters only, so Pagefind's segmenter keeps each one whole
+# Han ideographs (and 〇) as code point ranges; site/search.js builds its pattern from the same string.
+HAN_RANGES = "3007 3400-4DBF 4E00-9FFF F900-FAFF 20000-3134F"
+# Pagefind files the site does not use (its own UIs; the worker, as search.js runs without one): left out.
+_UNUSED = re.compile(r"pagefind-(?:component-ui|modular-ui|ui|highlight|worker)\.(?:js|css)$")
+_BLOCK = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|pre|table|tr|td|th|div|figure|figcaption)\b[^>]*>|<br\s*/?>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _han_class(ranges: str = HAN_RANGES) -> str:
+    """The ranges as the inside of a regex character class."""
+    parts = []
+    for item in ranges.split():
+        low, _, high = item.partition("-")
+        parts.append(chr(int(low, 16)) + (f"-{chr(int(high, 16))}" if high else ""))
+    return "".join(parts)
+
+
+HAN = _han_class()
+_TOKEN = re.compile(rf"[{HAN}]|[^\W_{HAN}]+|\s+|[^\w\s]+|_+")
+_RESERVED = re.compile(f"[{FIELD}{SPACE}\u200b]")
+
+
+def split_text(text: str) -> str:
+    """Text as the index sees it: one word per Han character or Latin/digit run, each followed by a space."""
+    text = _RESERVED.sub("", unicodedata.normalize("NFC", text))
+    return "".join((SPACE if token.isspace() else token) + " " for token in _TOKEN.findall(text))
+
+
+def join_text(indexed: str) -> str:
+    """Inverse of split_text (and what site/search.js does): drop the inserted spaces, restore whitespace."""
+    return re.sub("[ \u200b]", "", indexed).replace(SPACE, " ")
+
+
+def body_text(body_html: str) -> str:
+    """Plain text of an article body: one line per block (paragraph, heading, list item), tags removed."""
+    text = _BLOCK.sub("\n", body_html)
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def byline(story: Story) -> str:
+    """The credits for the results, role=names: `记者=孙庆辉、王五|通讯员=刘子静|+摄=张三` (+: role after)."""
+    parts = []
+    for credit in story.bylines:
+        names = "、".join(person.name for person in credit.people)
+        parts.append(f"{'+' if credit.role_after else ''}{credit.role}={names}")
+    return "|".join(parts)
+
+
+def fields(story: Story) -> list[str]:
+    """What is searchable, in record order: title, kicker, subtitle, names, section and tags, captions, body."""
+    article = story.article
+    names = " ".join(person.name for person in story.people)
+    labels = " ".join(([story.section.name] if story.section else []) + [tag.name for tag in story.tags])
+    return [article.title, article.kicker or "", article.subtitle or "", names, labels,
+            "\n".join(article.captions), body_text(str(story.body_html))]
+
+
+def filter_word(kind: str, value: str) -> str:
+    """A filter as one index word: `qq` + kind (r, y, m) + each code point in four base-26 letters."""
+    letters = []
+    for char in value:
+        number = ord(char)
+        letters.append("".join(chr(97 + number // 26**k % 26) for k in (3, 2, 1, 0)))
+    return FILTER_PREFIX + kind + "".join(letters)
+
+
+def filter_words(story: Story) -> list[str]:
+    """The filter words of one article: each credited person, its year and its month."""
+    words = [filter_word("r", person.name) for person in story.people]
+    day = story.article.date
+    if day:
+        words += [filter_word("y", f"{day:%Y}"), filter_word("m", f"{day:%Y-%m}")]
+    return words
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article as a Pagefind custom record."""
+
+    url: str
+    content: str
+    meta: dict[str, str]
+    sort: dict[str, str]
+
+    def request(self, index_id: int) -> dict:
+        """The service's AddRecord payload."""
+        return {"type": "AddRecord", "index_id": index_id, "url": self.url, "content": self.content,
+                "language": LANGUAGE, "meta": self.meta, "filters": None, "sort": self.sort}
+
+
+def record(story: Story, urls: Urls) -> Record:
+    """The custom record of one article; its URL comes from url_for, so it carries the base path."""
+    day = story.article.date
+    # Pagefind indexes meta values as words too: a date that starts with "_" is one word no query can reach.
+    meta = {"byline": byline(story), "date": f"_{day:%Y%m%d}" if day else ""}
+    content = f" {FIELD} ".join([*(split_text(field) for field in fields(story)), " ".join(filter_words(story))])
+    return Record(urls.url_for(story.path), content, meta, {"date": day.isoformat() if day else UNDATED})
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A run of consecutive days (or the undated articles) indexed as one Pagefind bundle."""
+
+    name: str
+    first: str
+    last: str
+    stories: tuple[Story, ...]
+
+    def manifest(self, urls: Urls) -> dict[str, object]:
+        """The shard's entry in shards.json."""
+        return {"bundle": urls.url_for(f"{BUNDLE}{self.name}/"), "first": self.first, "last": self.last,
+                "count": len(self.stories)}
+
+
+def shards(stories: Iterable[Story], size: int = SHARD_SIZE) -> list[Shard]:
+    """Dated stories oldest first, cut between days once a shard holds `size`; undated ones last; newest first.
+
+    Cutting from the oldest end keeps old shards byte-identical as new issues arrive (only the newest changes).
+    """
+    dated = sorted((s for s in stories if s.article.date), key=lambda s: (s.article.date, s.path))
+    undated = tuple(sorted((s for s in stories if not s.article.date), key=lambda s: s.path))
+    result: list[Shard] = []
+    run: list[Story] = []
+    for i, story in enumerate(dated):
+        run.append(story)
+        last_of_day = i + 1 == len(dated) or dated[i + 1].article.date != story.article.date
+        if last_of_day and (len(run) >= size or i + 1 == len(dated)):
+            first, last = run[0].article.date, story.article.date
+            result.append(Shard(f"{first:%Y%m%d}", first.isoformat(), last.isoformat(), tuple(run)))
+            run = []
+    result.reverse()
+    if undated:
+        result.append(Shard("undated", UNDATED, UNDATED, undated))
+    return result
+
+
+class PagefindService:
+    """The Pagefind binary in `--service` mode, with requests pipelined.
+
+    The official Python wrapper reads one response per 100 ms (10 records a second); this speaks the same
+    protocol (base64 JSON messages ended by a comma, both ways) with a reader thread, so thousands of records
+    are in flight at once.
+    """
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+        if executable is None:
+            raise DigestError("the Pagefind binary is missing: pip install 'pagefind[extended]==1.5.2'")
+        self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._responses: queue.Queue[dict | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._next_id = 0
+
+    def _read(self) -> None:
+        """Collect responses until the binary closes its output."""
+        pending = b""
+        assert self._process.stdout is not None
+        while chunk := self._process.stdout.read1(1 << 16):
+            *messages, pending = (pending + chunk).split(b",")
+            for message in messages:
+                self._responses.put(json.loads(base64.b64decode(message)))
+        self._responses.put(None)
+
+    def send(self, payloads: Sequence[dict]) -> list[dict]:
+        """Send every payload, then wait for all the answers; an error answer becomes a DigestError."""
+        assert self._process.stdin is not None
+        try:
+            for payload in payloads:
+                self._next_id += 1
+                message = {"message_id": self._next_id, "payload": payload}
+                self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            raise DigestError("Pagefind stopped while indexing") from None
+        answers = []
+        for _ in payloads:
+            response = self._responses.get()
+            if response is None:
+                raise DigestError("Pagefind stopped while indexing")
+            answer = response.get("payload", {})
+            if answer.get("type") == "Error":
+                raise DigestError(f"Pagefind: {answer.get('message', 'unknown error')}")
+            answers.append(answer)
+        return answers
+
+    def close(self) -> None:
+        """Stop the binary and the reader."""
+        if self._process.stdin:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        if self._process.stdout:
+            self._process.stdout.close()
+        self._reader.join(timeout=10)
+
+    def __enter__(self) -> PagefindService:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+# Bundles of the last build by the hash of their records: a rebuild (serve) re-indexes only changed shards.
+_BUNDLES: dict[str, dict[str, bytes]] = {}
+
+
+def _bundle_key(name: str, records: Sequence[Record]) -> str:
+    """What a bundle is made from, hashed."""
+    digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{name}".encode())
+    for rec in records:
+        digest.update(json.dumps(rec.request(0), ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int | None = None) -> dict[str, bytes]:
+    """One Pagefind bundle per (name, records), as {`name/file`: bytes}; one service per core shares the shards."""
+    keys = [_bundle_key(name, records) for name, records in groups]
+    missing = [group for group, key in zip(groups, keys, strict=True) if key not in _BUNDLES]
+    built: dict[str, dict[str, bytes]] = {}
+    if missing:
+        workers = max(1, min(len(missing), workers or os.cpu_count() or 1))
+        with ThreadPoolExecutor(workers) as pool:
+            for batch in pool.map(_build_batch, [missing[i::workers] for i in range(workers)]):
+                built.update(batch)
+    named = [name for name, _ in groups]
+    bundles = {key: _BUNDLES[key] if key in _BUNDLES else built[name] for name, key in zip(named, keys, strict=True)}
+    _BUNDLES.clear()
+    _BUNDLES.update(bundles)
+    pairs = zip(named, keys, strict=True)
+    return {f"{name}/{path}": data for name, key in pairs for path, data in bundles[key].items()}
+
+
+def _build_batch(groups: Sequence[tuple[str, Sequence[Record]]]) -> dict[str, dict[str, bytes]]:
+    """Index each (name, records) through one service; {name: {file: bytes}} from the service's answer.
+
+    GetFiles rather than WriteFiles: the service answers WriteFiles before every file is on disk.
+    """
+    with PagefindService() as service:
+        ids = [answer["index_id"] for answer in service.send([{"type": "NewIndex", "config": None}] * len(groups))]
+        service.send([rec.request(index) for index, (_, records) in zip(ids, groups, strict=True) for rec in records])
+        answers = service.send([{"type": "GetFiles", "index_id": index} for index in ids])
+    bundles = {}
+    for (name, _), answer in zip(groups, answers, strict=True):
+        files = {file["path"].lstrip("/"): file["content"] for file in answer["files"]}
+        bundles[name] = {path: base64.b64decode(data) for path, data in sorted(files.items())
+                         if not _UNUSED.search(path)}
+    return bundles
+
+
+def index_site(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE) -> list[Output]:
+    """The search index of every article as outputs (`pagefind/<shard>/…` and `pagefind/shards.json`).
+
+    They go to write_site with the pages, so the index lands in the temporary tree and is swapped into
+    dist/ with them: a failed index leaves the previous site whole.
+    """
+    from digest.render import Output  # render imports this module for search_script
+
+    urls = Urls(cfg.base_url, cfg.site_url)
+    parts = shards(site.stories, size)
+    files = build_bundles([(part.name, [record(story, urls) for story in part.stories]) for part in parts])
+    manifest = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE, "shards": [p.manifest(urls) for p in parts]}
+    data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
+    return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), Output(MANIFEST, data)]
+
+
+def search_script(assets: Path) -> tuple[str, bytes]:
+    """The search page's script: its fingerprinted site path and bytes (site/search.js)."""
+    data = (assets / "search.js").read_bytes()
+    return f"assets/search.{hashlib.sha256(data).hexdigest()[:10]}.js", data
+
+

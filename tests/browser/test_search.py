@@ -1,0 +1,280 @@
+"""Search in chromium, under /news-digest/: every article that holds every term, and nothing else.
+
+Two sites are built once per module into tmp_path: the real seed (ingested) and a near-miss fixture with many
+articles (党建 vs 党的建设, 研究院 vs 研究 院, 王新亭 vs 王新 … 亭, 5G vs 5GX, names only in a byline, words only in a
+title, kicker or caption, an undated article). What must be found comes from tests/search_support.py, which reads
+the Markdown files, not the index.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from digest.search import HAN
+from tests.helpers import REAL_SEED
+from tests.search_support import (
+    BASE,
+    NAMED_QUERIES,
+    NEAR_MISS_QUERIES,
+    article_texts,
+    expected,
+    sampled_queries,
+    write_near_misses,
+)
+from tests.siteserver import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+DONE = "document.querySelector('[data-search-region]').getAttribute('aria-busy') === 'false'"
+
+
+def _build(content: Path, out: Path) -> None:
+    """Build `content` with the real templates and config under the base path."""
+    from digest.config import load_config
+    from digest.pipeline import build
+
+    build(load_config(ROOT / "site" / "site.toml", base_url=BASE), content, out, ROOT / "templates")
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The real seed, ingested and built; yields (root URL, searchable text by URL path)."""
+    from digest.ingest import ingest
+
+    work = tmp_path_factory.mktemp("real-search")
+    seeds = work / "seeds"
+    seeds.mkdir()
+    (seeds / REAL_SEED.name).write_bytes(REAL_SEED.read_bytes())
+    ingest(seeds, work / "content")
+    _build(work / "content", work / "dist")
+    with serve(work / "dist", BASE) as url:
+        yield url, article_texts(work / "content")
+
+
+@pytest.fixture(scope="module")
+def near_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The near-miss fixture, built; yields (root URL, searchable text by URL path)."""
+    work = tmp_path_factory.mktemp("near-search")
+    write_near_misses(work / "content")
+    _build(work / "content", work / "dist")
+    with serve(work / "dist", BASE) as url:
+        yield url, article_texts(work / "content")
+
+
+def wait_done(page) -> None:
+    """Wait until the current search has finished (every shard searched)."""
+    page.wait_for_function(DONE, timeout=30_000)
+
+
+def search(page, root: str, query: str, **params: str) -> list[str]:
+    """Open /search/?q=… and return the URL paths of every result, pressing "more" until all are shown."""
+    query_string = "&".join(f"{k}={quote(v)}" for k, v in {"q": query, **params}.items())
+    page.goto(f"{root}search/?{query_string}")
+    wait_done(page)
+    return all_results(page)
+
+
+def all_results(page) -> list[str]:
+    """Every result of the search on the page, in order."""
+    more = page.locator("[data-search-more]")
+    while more.is_visible():
+        more.click()
+        wait_done(page)
+    return [urlsplit(a).path for a in page.locator("[data-search-results] h2 a").evaluate_all(
+        "links => links.map(a => a.href)")]
+
+
+def recall_precision(page, root: str, texts: dict[str, str], queries) -> tuple[float, float, dict]:
+    """Micro-averaged recall and precision over `queries`, and the queries that went wrong."""
+    hits = wanted = shown = 0
+    wrong = {}
+    for query in queries:
+        got, want = search(page, root, query), expected(texts, query)
+        assert len(got) == len(set(got)), f"{query}: a result shown twice"
+        hits += len(set(got) & want)
+        wanted += len(want)
+        shown += len(got)
+        if set(got) != want:
+            wrong[query] = {"missing": sorted(want - set(got)), "extra": sorted(set(got) - want)}
+    return (hits / wanted if wanted else 1.0), (hits / shown if shown else 1.0), wrong
+
+
+def test_real_seed_finds_every_article_and_nothing_else(page, real_site) -> None:
+    root, texts = real_site
+    queries = [*NAMED_QUERIES, *sampled_queries(texts)]
+    recall, precision, wrong = recall_precision(page, root, texts, queries)
+    assert wrong == {}
+    assert (recall, precision) == (1.0, 1.0)
+
+
+def test_near_misses_are_told_apart(page, near_site) -> None:
+    root, texts = near_site
+    queries = [*NEAR_MISS_QUERIES, *sampled_queries(texts, count=40, seed=11)]
+    recall, precision, wrong = recall_precision(page, root, texts, queries)
+    assert wrong == {}
+    assert (recall, precision) == (1.0, 1.0)
+
+
+def test_the_words_of_the_issue(page, real_site, near_site) -> None:
+    root, _ = real_site
+    assert len(search(page, root, "孙庆辉")) == 3  # he wrote all three: bylines are searched
+    assert len(search(page, root, "王新亭")) == 1
+    assert search(page, root, "“大考”") == search(page, root, "大考")
+    assert search(page, root, "卡斯柯，郑州") == search(page, root, "卡斯柯 郑州") != []
+    assert search(page, root, "5G 城轨") == search(page, root, "城轨 5g")
+    near, _ = near_site
+
+    def written(query: str, **params: str) -> list[str]:
+        """Results among the hand-written near misses (the generated filler articles left out)."""
+        return [url for url in search(page, near, query, **params) if "/bench-" not in url]
+
+    assert written("党建") == [f"{BASE}2021/03/01/dang-jian/", f"{BASE}articles/ying-shang/"]
+    assert written("党的建设") == [f"{BASE}2021/03/02/dang-de-jian-she/"]
+    assert written("研究院") == [f"{BASE}2021/03/01/dang-jian/", f"{BASE}2020/06/10/yan-jiu-yuan/"]
+    assert written("王新亭") == [f"{BASE}2020/06/10/yan-jiu-yuan/", f"{BASE}2019/12/31/wang-xin-ting/",
+                                f"{BASE}2018/08/08/kicker-only/"]
+    assert written("5G") == [f"{BASE}2019/05/06/five-gx/", f"{BASE}2019/05/05/ka-si-ke/"]
+    assert written("G") == [f"{BASE}2019/05/06/five-gx/"]  # G5, not the G inside 5G
+    assert written("张朝辉") == [f"{BASE}2018/08/09/reporter-only/"]
+
+
+def test_results_show_title_date_byline_and_a_marked_excerpt(page, real_site) -> None:
+    root, texts = real_site
+    search(page, root, "王新亭")
+    hit = page.locator("[data-search-results] > li").first
+    assert hit.locator("h2").inner_text() == "高新区基层党组织书记迎来“大考”"
+    assert hit.locator("time").get_attribute("datetime") == "2021-01-15"
+    assert hit.locator("time").inner_text() == "2021年1月15日"
+    assert hit.locator(".byline").inner_text() == "记者孙庆辉"  # the role apart by CSS, as on the site
+    marks = hit.locator(".summary mark").all_inner_texts()
+    assert marks and set(marks) == {"王新亭"}
+    excerpt = hit.locator(".summary").inner_text().strip("…")
+    assert excerpt in " ".join(texts[f"{BASE}2021/01/15/gao-xin-qu-ji-ceng-dang-zu-zhi-shu-ji-ying-lai-da-kao/"]
+                               .split("\n"))
+
+
+def test_no_spaces_are_inserted_between_han_characters(page, real_site) -> None:
+    root, texts = real_site
+    source = " ".join(" ".join(text.split("\n")) for text in texts.values())
+    for query in ("党建", "研究院", "孙庆辉", "5G 城轨"):
+        search(page, root, query)
+        for text in page.locator("[data-search-results] > li").all_inner_texts():
+            for line in text.split("\n"):
+                for gap in re.findall(rf"[{HAN}]\s+[{HAN}]", line):
+                    assert gap in source, f"{query}: {gap!r} is not in any article"
+        for title in page.locator("[data-search-results] h2").all_inner_texts():
+            assert not re.search(rf"[{HAN}] [{HAN}]", title)
+
+
+def test_newest_first_or_most_relevant(page, near_site) -> None:
+    root, _ = near_site
+    newest = search(page, root, "王新亭")
+    days = [re.search(r"/(\d{4}/\d\d/\d\d)/", url).group(1) for url in newest if "/articles/" not in url]
+    assert days == sorted(days, reverse=True)
+    relevant = search(page, root, "王新亭", sort="relevance")
+    assert sorted(relevant) == sorted(newest)
+    assert page.locator("#search-sort").input_value() == "relevance"
+    assert "相关度" in page.locator("[data-search-status]").inner_text()
+
+
+def test_filters_by_reporter_year_and_month(page, near_site) -> None:
+    root, texts = near_site
+    every = search(page, root, "党建")
+    by_reporter = search(page, root, "党建", reporter="孙庆辉")
+    assert by_reporter == [f"{BASE}2021/03/01/dang-jian/"] and set(by_reporter) < set(every)
+    assert search(page, root, "王新亭", reporter="孙庆辉") == [f"{BASE}2019/12/31/wang-xin-ting/",
+                                                           f"{BASE}2018/08/08/kicker-only/"]  # a photo credit
+    assert search(page, root, "王新亭", date="2020") == [f"{BASE}2020/06/10/yan-jiu-yuan/"]
+    assert search(page, root, "王新亭", date="2019-12") == [f"{BASE}2019/12/31/wang-xin-ting/"]
+    assert search(page, root, "王新亭", date="2021-03") == []
+    assert search(page, root, "王新亭", date="1999-01") == search(page, root, "王新亭")  # no such month: ignored
+    assert expected(texts, "王新亭") >= {f"{BASE}2020/06/10/yan-jiu-yuan/", f"{BASE}2019/12/31/wang-xin-ting/"}
+    # Choosing a filter in the form searches again and puts it in the URL.
+    search(page, root, "王新亭")
+    page.select_option("#search-date", "2020")
+    wait_done(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["王新亭"], "date": ["2020"]}
+    assert all_results(page) == [f"{BASE}2020/06/10/yan-jiu-yuan/"]
+
+
+def test_the_query_lives_in_the_url_with_back_and_forward(page, real_site) -> None:
+    root, _ = real_site
+    first = search(page, root, "卡斯柯")
+    assert page.locator("#search-q").input_value() == "卡斯柯"
+    assert page.title().startswith("“卡斯柯”的搜索结果")
+    page.fill("#search-q", "孙庆辉")
+    page.press("#search-q", "Enter")
+    wait_done(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["孙庆辉"]}
+    second = all_results(page)
+    assert len(second) == 3
+    page.go_back()
+    page.wait_for_function("document.querySelector('#search-q').value === '卡斯柯'")
+    wait_done(page)
+    assert all_results(page) == first
+    page.go_forward()
+    page.wait_for_function("document.querySelector('#search-q').value === '孙庆辉'")
+    wait_done(page)
+    assert all_results(page) == second
+
+
+def test_status_is_announced(page, real_site) -> None:
+    root, _ = real_site
+    search(page, root, "王新亭")
+    status = page.locator("[data-search-status]")
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    assert status.inner_text() == "找到1篇包含“王新亭”的报道，按日期从新到旧排列。"
+    search(page, root, "没有这个词")
+    assert status.inner_text() == "没有找到包含“没有这个词”的报道。"
+
+
+def test_search_box_on_every_page_leads_to_results(page, real_site) -> None:
+    root, _ = real_site
+    page.goto(root)
+    box = page.get_by_role("search")
+    assert box.locator("label").is_visible() and box.locator("label").inner_text() == "搜索报道"
+    page.get_by_label("搜索报道").fill("党工委")
+    page.get_by_label("搜索报道").press("Enter")
+    page.wait_for_url(re.compile(r"/news-digest/search/\?q="))
+    wait_done(page)
+    assert len(all_results(page)) == 2
+
+
+def test_everything_stays_under_the_base_path(page, real_site) -> None:
+    root, _ = real_site
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    results = search(page, root, "高新区")
+    assert results and all(url.startswith(BASE) for url in results)
+    assert any("/pagefind/" in path for path in requested)
+    assert [path for path in requested if not path.startswith(BASE)] == []
+
+
+def test_without_javascript_the_page_says_so(browser, real_site) -> None:
+    root, _ = real_site
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(root + "search/?q=王新亭")
+    note = tab.locator("[data-search-no-script]")
+    assert note.is_visible() and "JavaScript" in note.inner_text()
+    assert urlsplit(note.locator("a").first.get_attribute("href")).path == f"{BASE}archive/"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_page_has_no_axe_violations(page, real_site, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    root, _ = real_site
+    page.emulate_media(color_scheme=scheme)
+    axe = Axe()
+    for query in ("", "孙庆辉", "没有这个词"):
+        page.goto(f"{root}search/?q={quote(query)}")
+        page.wait_for_selector("[data-search][data-ready]")
+        if query:
+            wait_done(page)
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,180 @@
+"""The build cache makes builds faster, never different: every incremental build equals a clean build."""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from digest.cache import BuildCache, Memo, cache_folder
+from digest.config import load_config
+from digest.pipeline import build
+from tests.conftest import FIXTURE_SITE, ROOT, tree
+
+SECOND = Path("2021/01/15/second.md")
+PAGE = "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/index.html"  # its slug comes from its title
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the fixture site's content, config and templates (each test edits its own)."""
+    shutil.copytree(FIXTURE_SITE / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    config = (FIXTURE_SITE / "site.toml").read_text(encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "site.toml").write_text(config.replace("../../../site", str(ROOT / "site")), encoding="utf-8")
+    return tmp_path
+
+
+def _build(project: Path, out: str, cache: bool | BuildCache = True):
+    cfg = load_config(project / "site" / "site.toml", base_url="/news-digest/")
+    return build(cfg, project / "content", project / out, project / "templates", search=False, cache=cache)
+
+
+def _clean(project: Path) -> dict[str, bytes]:
+    """A build with no cache at all, in a fresh folder."""
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    _build(project, "clean", cache=False)
+    return tree(project / "clean")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_no_change_rebuild_renders_and_writes_nothing(project: Path) -> None:
+    first = _build(project, "dist")
+    assert first.rendered == first.files
+    before = {p: (project / "dist" / p).stat().st_ino for p in tree(project / "dist")}
+    again = _build(project, "dist")
+    assert (again.rendered, again.changed) == (0, 0)
+    assert tree(project / "dist") == _clean(project)
+    assert {p: (project / "dist" / p).stat().st_ino for p in tree(project / "dist")} == before
+
+
+def _check_incremental(project: Path, change, *expect_changed: str) -> None:
+    """Build, change something, build again with the cache: equal to a clean build, and these pages changed."""
+    _build(project, "dist")
+    before = tree(project / "dist")
+    change(project)
+    result = _build(project, "dist")
+    after = tree(project / "dist")
+    assert after == _clean(project)
+    assert 0 < result.rendered < result.files or not expect_changed
+    for path in expect_changed:
+        assert before.get(path) != after.get(path), path
+
+
+def test_article_edit(project: Path) -> None:
+    def change(p: Path) -> None:
+        _edit(p / "content" / SECOND, "这是第二篇报道的第一句话", "这是改过的第二篇报道的第一句话")
+
+    _check_incremental(project, change, PAGE, "index.html", "2021/01/15/index.html",
+                       "reporters/sun-qing-hui/index.html", "atom.xml", "feed.json")
+
+
+def test_title_edit_reaches_neighbours_and_related(project: Path) -> None:
+    def change(p: Path) -> None:
+        _edit(p / "content" / SECOND, "title: 第二篇：同一天的另一篇报道", "title: 改过的标题")
+
+    _check_incremental(project, change, PAGE, "2021/01/15/index.html", "sitemap.xml", "index.html")
+
+
+def test_renamed_reporter(project: Path) -> None:
+    def change(p: Path) -> None:
+        _edit(p / "content" / SECOND, "authors: [孙庆辉, 张伟]", "authors: [孙庆辉, 张为民]")
+
+    _check_incremental(project, change, PAGE, "reporters/index.html")
+    assert (project / "dist" / "reporters" / "zhang-wei-min" / "index.html").exists()
+
+
+def test_deleted_article(project: Path) -> None:
+    def change(p: Path) -> None:
+        (p / "content" / SECOND).unlink()
+
+    _check_incremental(project, change, "index.html", "sitemap.xml", PAGE)
+    assert not (project / "dist" / PAGE).parent.exists()
+
+
+def test_new_article(project: Path) -> None:
+    def change(p: Path) -> None:
+        text = (p / "content" / SECOND).read_text(encoding="utf-8")
+        text = text.replace("title: 第二篇", "title: 第三篇").replace("2021-01-15", "2021-01-16")
+        (p / "content" / "2021" / "01" / "16").mkdir(parents=True)
+        (p / "content" / "2021" / "01" / "16" / "third.md").write_text(text, encoding="utf-8")
+
+    _check_incremental(project, change, "index.html", "2021/01/16/index.html", "sitemap.xml")
+
+
+def test_template_edit(project: Path) -> None:
+    def change(p: Path) -> None:
+        _edit(p / "templates" / "base.html", '<a class="skip" href="#main">跳到正文</a>',
+              '<a class="skip" href="#main">跳到正文。</a>')
+
+    _check_incremental(project, change, "index.html", PAGE)
+
+
+def test_config_edit(project: Path) -> None:
+    def change(p: Path) -> None:
+        _edit(p / "site" / "site.toml", 'title = "测试日报"', 'title = "测试晚报"')
+
+    _check_incremental(project, change, "index.html", "atom.xml", PAGE)
+
+
+def test_corrupt_cache_is_ignored(project: Path) -> None:
+    _build(project, "dist")
+    for path in cache_folder(project / "dist").glob("*.pickle"):
+        path.write_bytes(b"not a pickle" if path.name.startswith("content") else path.read_bytes()[:40])
+    _edit(project / "content" / SECOND, "第四句话", "第四句")
+    _build(project, "dist")
+    assert tree(project / "dist") == _clean(project)
+
+
+def test_cache_of_another_version_is_ignored(project: Path) -> None:
+    memo = Memo(project / "cache", "derived", "old-version")
+    memo[b"\0" * 32] = "stale"
+    memo.save()
+    assert b"\0" * 32 not in Memo(project / "cache", "derived", "new-version")
+    assert Memo(project / "cache", "derived", "old-version")[b"\0" * 32] == "stale"
+
+
+def test_hand_edited_output_is_rebuilt(project: Path) -> None:
+    _build(project, "dist")
+    page = project / "dist" / PAGE
+    data = page.read_bytes()
+    with open(page, "r+b") as handle:  # same size, same inode: only the mtime tells
+        handle.write(b"X" + data[1:])
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1))
+    (project / "dist" / "stray.html").write_text("stray")
+    _build(project, "dist")
+    assert tree(project / "dist") == _clean(project)
+    _build(project, "dist")  # the spare tree, once the live one, gets the same repair
+    assert tree(project / "dist") == _clean(project)
+
+
+def test_serve_style_rebuilds_with_one_cache_in_memory(project: Path) -> None:
+    cache = BuildCache.beside(project / "dist")
+    _build(project, "dist", cache)
+    for text in ("第二句话补充", "第三句话很长"):
+        _edit(project / "content" / SECOND, text, text + "再")
+        result = _build(project, "dist", cache)
+        assert tree(project / "dist") == _clean(project)
+        assert 0 < result.rendered < 30
+
+
+def test_cache_off_leaves_nothing_beside_the_output(project: Path) -> None:
+    _build(project, "dist", cache=False)
+    assert not cache_folder(project / "dist").exists()
+
+
+def test_base_url_change(project: Path) -> None:
+    _build(project, "dist")
+    cfg = replace(load_config(project / "site" / "site.toml"), base_url="/other/")
+    build(cfg, project / "content", project / "dist", project / "templates", search=False)
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    build(cfg, project / "content", project / "clean", project / "templates", search=False, cache=False)
+    assert tree(project / "dist") == tree(project / "clean")

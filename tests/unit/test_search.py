@@ -1,0 +1,210 @@
+"""digest/search.py: the char-split text, the records, the shards, base-path URLs and the index outputs."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digest import search
+from digest.config import SiteConfig
+from digest.content import Article
+from digest.model import build_site
+from digest.search import (
+    FIELD,
+    HAN_RANGES,
+    SPACE,
+    UNDATED,
+    body_text,
+    byline,
+    filter_word,
+    index_site,
+    join_text,
+    record,
+    search_script,
+    shards,
+    split_text,
+)
+from digest.urls import Urls
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = (ROOT / "site" / "search.js").read_text(encoding="utf-8")
+
+
+def _site(*articles: Article, base: str = "/"):
+    cfg = SiteConfig(base_url=base, root=str(ROOT / "site"))
+    return build_site(sorted(articles, key=lambda a: a.sort_key), cfg), cfg
+
+
+def _article(slug: str, day: dt.date | None = dt.date(2021, 1, 15), **fields) -> Article:
+    values = {"title": "标题", "body": "正文。"} | fields
+    return Article(path=f"{slug}.md", slug=slug, date=day, **values)
+
+
+def test_every_han_character_is_a_word() -> None:
+    assert split_text("王新亭") == "王 新 亭 "
+    assert split_text("5G城轨") == "5G 城 轨 "
+    assert split_text("卡斯柯，郑州") == "卡 斯 柯 ， 郑 州 "
+    assert split_text("PM2.5 达标") == f"PM2 . 5 {SPACE} 达 标 "
+    assert split_text("hello world") == f"hello {SPACE} world "
+
+
+def test_the_text_comes_back_exactly() -> None:
+    for text in ("研究 院", "高新区基层党组织书记迎来“大考”", "5G 城轨\n卡斯柯", "e-mail: a_b@c.d 1,200元", "𠀀𠀁字"):
+        assert join_text(split_text(text)) == re.sub(r"\s", " ", text)
+
+
+def test_pagefind_zero_width_spaces_are_ignored_too() -> None:
+    indexed = split_text("研究院").replace(" ", " \u200b")
+    assert join_text(indexed) == "研究院"
+
+
+def test_reserved_characters_never_reach_the_index() -> None:
+    assert split_text(f"a{FIELD}b{SPACE}c\u200bd") == "abcd "
+
+
+@given(st.text(alphabet=st.sampled_from("王新亭研究院 5Gg-,.，。\n\t“”_é𠀀")))
+def test_join_inverts_split(text: str) -> None:
+    assert join_text(split_text(text)) == re.sub(r"\s+", " ", text)
+
+
+def test_han_ranges_are_the_scripts() -> None:
+    assert f'const HAN_RANGES = "{HAN_RANGES}";' in SCRIPT
+    assert f'const FIELD = "\\x{ord(FIELD):02x}";' in SCRIPT
+    assert f'const SPACE = "\\u{ord(SPACE):04x}";' in SCRIPT
+
+
+def test_body_text_keeps_blocks_apart() -> None:
+    html = '<p><span class="dateline">本报讯</span>第一段&amp;</p>\n<h2 id="x">小标题</h2>\n<p>第二段</p>'
+    assert body_text(html) == "本报讯第一段&\n\n\n小标题\n\n\n第二段"
+
+
+def test_record_has_fields_meta_filters_and_sort_under_the_base_path() -> None:
+    article = _article("a", title="王新亭调研", kicker="引题", authors=("孙庆辉",), correspondents=("刘子静",),
+                       tags=("党建",), captions=("图片",), body="正文里有卡斯柯。")
+    site, _ = _site(article, base="/news-digest/")
+    rec = record(site.stories[0], Urls("/news-digest/"))
+    assert rec.url == "/news-digest/2021/01/15/a/"
+    *parts, filters = [join_text(part) for part in rec.content.split(f" {FIELD} ")]
+    assert parts == ["王新亭调研", "引题", "", "孙庆辉 刘子静", "党建", "图片", "正文里有卡斯柯。"]
+    words = [filter_word("r", "孙庆辉"), filter_word("r", "刘子静"), filter_word("y", "2021"),
+             filter_word("m", "2021-01")]
+    assert rec.content.endswith(f" {FIELD} " + " ".join(words)) and filters == "".join(words)
+    assert rec.meta == {"byline": "记者=孙庆辉|通讯员=刘子静", "date": "_20210115"}
+    assert rec.sort == {"date": "2021-01-15"}
+    assert rec.request(3)["language"] == "zh-cn" and rec.request(3)["index_id"] == 3
+
+
+def test_undated_record_sorts_last_and_has_no_date_filters() -> None:
+    site, _ = _site(_article("u", day=None))
+    rec = record(site.stories[0], Urls("/"))
+    assert rec.url == "/articles/u/"
+    assert rec.sort == {"date": UNDATED} and rec.meta["date"] == ""
+    assert rec.content.endswith(f" {FIELD} ")  # no one credited, no date: no filter words
+
+
+def test_byline_puts_photo_credit_after_the_names() -> None:
+    site, _ = _site(_article("p", authors=("甲", "乙"), photographers=("丙",)))
+    assert byline(site.stories[0]) == "记者=甲、乙|+摄=丙"
+
+
+def test_shards_cut_between_days_oldest_first_and_list_newest_first() -> None:
+    days = [dt.date(2021, 1, 1)] * 3 + [dt.date(2021, 1, 2)] * 2 + [dt.date(2021, 1, 3)]
+    articles = [_article(f"a{i}", day) for i, day in enumerate(days)] + [_article("u", None)]
+    site, _ = _site(*articles)
+    parts = shards(site.stories, size=2)
+    assert [(p.name, p.first, p.last, len(p.stories)) for p in parts] == [
+        ("20210103", "2021-01-03", "2021-01-03", 1),
+        ("20210102", "2021-01-02", "2021-01-02", 2),
+        ("20210101", "2021-01-01", "2021-01-01", 3),  # a day is never split, even past the size
+        ("undated", UNDATED, UNDATED, 1),
+    ]
+
+
+def test_new_days_leave_old_shards_alone() -> None:
+    old = [_article(f"a{i}", dt.date(2021, 1, 1 + i)) for i in range(4)]
+    site, _ = _site(*old)
+    more, _ = _site(*old, _article("new", dt.date(2021, 2, 1)))
+    before = {p.name: [s.path for s in p.stories] for p in shards(site.stories, size=2)}
+    after = {p.name: [s.path for s in p.stories] for p in shards(more.stories, size=2)}
+    assert after["20210101"] == before["20210101"]
+
+
+def test_filter_words_are_letters_only_and_match_the_script() -> None:
+    assert filter_word("r", "孙庆辉") == "qqrbiplbjusccjh"
+    assert re.fullmatch(r"qq[a-z]+", filter_word("m", "2021-01"))
+    assert "export function filterWord(kind, value)" in SCRIPT and "qq${kind}" in SCRIPT
+
+
+def test_search_script_is_fingerprinted() -> None:
+    path, data = search_script(ROOT / "site")
+    assert re.fullmatch(r"assets/search\.[0-9a-f]{10}\.js", path) and data == SCRIPT.encode()
+
+
+@pytest.fixture(scope="module")
+def indexed() -> tuple[list, SiteConfig]:
+    articles = [_article("a", title="王新亭", authors=("孙庆辉",)), _article("b", dt.date(2020, 5, 1)),
+                _article("c", None)]
+    site, cfg = _site(*articles, base="/news-digest/")
+    return index_site(site, cfg), cfg
+
+
+def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
+    outputs, _ = indexed
+    paths = [o.path for o in outputs]
+    assert all(path.startswith("pagefind/") for path in paths)
+    manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
+    assert manifest["pagefind"] == "1.5.2" and manifest["language"] == "zh-cn"
+    assert [s["bundle"] for s in manifest["shards"]] == ["/news-digest/pagefind/20200501/",
+                                                       "/news-digest/pagefind/undated/"]
+    for shard in ("20200501", "undated"):
+        assert f"pagefind/{shard}/pagefind.js" in paths and f"pagefind/{shard}/pagefind-entry.json" in paths
+        assert any(p.startswith(f"pagefind/{shard}/fragment/") for p in paths)
+    assert not [p for p in paths if re.search(r"pagefind-(?:component-)?(?:modular-)?ui\.", p)]
+    entry = json.loads(next(o.data for o in outputs if o.path == "pagefind/undated/pagefind-entry.json"))
+    assert list(entry["languages"]) == ["zh-cn"]
+
+
+def test_index_is_the_same_bytes_every_time(indexed, monkeypatch: pytest.MonkeyPatch) -> None:
+    outputs, cfg = indexed
+    monkeypatch.setattr(search, "_BUNDLES", {})  # index again from nothing
+    articles = [_article("a", title="王新亭", authors=("孙庆辉",)), _article("b", dt.date(2020, 5, 1)),
+                _article("c", None)]
+    site, _ = _site(*articles, base="/news-digest/")
+    again = index_site(site, cfg)
+    assert [(o.path, o.data) for o in again] == [(o.path, o.data) for o in outputs]
+
+
+def test_a_rebuild_indexes_only_the_shards_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "_BUNDLES", {})
+    built: list[list[str]] = []
+    real = search._build_batch
+    monkeypatch.setattr(search, "_build_batch", lambda groups: built.append([g[0] for g in groups]) or real(groups))
+    old = [_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15))]
+    site, cfg = _site(*old)
+    first = index_site(site, cfg, size=1)
+    site, cfg = _site(old[0], _article("b", dt.date(2021, 1, 15), body="改过的正文。"))
+    second = index_site(site, cfg, size=1)
+    assert sorted(name for batch in built for name in batch) == ["20200501", "20210115", "20210115"]
+    unchanged = {o.path: o.data for o in first if o.path.startswith("pagefind/20200501/")}
+    assert unchanged and all(o.data == unchanged[o.path] for o in second if o.path in unchanged)
+
+
+def test_empty_site_has_an_empty_manifest() -> None:
+    site, cfg = _site()
+    outputs = index_site(site, cfg)
+    assert [o.path for o in outputs] == ["pagefind/shards.json"]
+    assert json.loads(outputs[0].data)["shards"] == []
+
+
+def test_at_the_root_every_url_is_root_relative(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "_BUNDLES", {})
+    site, cfg = _site(_article("a"), base="/")
+    outputs = index_site(site, cfg)
+    manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
+    assert [s["bundle"] for s in manifest["shards"]] == ["/pagefind/20210115/"]
+    assert record(site.stories[0], Urls("/")).url == "/2021/01/15/a/"
