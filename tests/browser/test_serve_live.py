@@ -18,10 +18,8 @@ import pytest
 from tests.helpers import REAL_SEED, ROOT
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+# `browser` is the session's chromium (tests/browser/conftest.py): a second sync_playwright() in the same
+# process fails while the first is open.
 
 
 @dataclass
@@ -79,14 +77,6 @@ def session(tmp_path_factory) -> Iterator[Session]:
     except subprocess.TimeoutExpired:
         process.kill()
         raise
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _article(session: Session) -> tuple[Path, str]:

@@ -1,0 +1,393 @@
+// The search page: finds every article that contains every term of the query, and nothing else.
+//
+// The index (digest/search.py) has every Han character as a word, so a Chinese term is searched as an exact
+// phrase of its characters and a Latin or digit run as a word prefix; the candidates of all terms are
+// intersected, and each one shown is checked against the article's own text first. Shards are searched
+// newest first, so the first results show after one small shard. No framework, no inline code (CSP).
+
+const HAN_RANGES = "3007 3400-4DBF 4E00-9FFF F900-FAFF 20000-3134F"; // same string as digest/search.py
+const FIELD = "\x1e"; // between the record's fields
+const SPACE = "\u2063"; // the article's own whitespace
+const PAGE = 10; // results shown at a time
+const EXCERPT = 90; // characters in an excerpt
+const LOOKAHEAD = 4; // shards searched at once
+const WARM_PAUSE = 250; // ms between loading two idle shards
+
+const HAN = HAN_RANGES.split(" ").map((r) => r.split("-").map((h) => `\\u{${h}}`).join("-")).join("");
+const IS_HAN = new RegExp(`^[${HAN}]`, "u");
+const JOINER = "[.,:'’\\-/]";
+// A term: letters and digits; . , : ' - / inside a Latin or digit word keep it whole (1,200 PM2.5 e-mail).
+const TERM = new RegExp(`[\\p{L}\\p{N}]+(?:${JOINER}[\\p{L}\\p{N}]+)*`, "gu");
+const HAN_JOINER = new RegExp(`(?<=[${HAN}])${JOINER}|${JOINER}(?=[${HAN}])`, "u");
+const RUN = new RegExp(`[${HAN}]+|(?:(?![${HAN}])[\\p{L}\\p{N}])+`, "gu");
+const LATIN_WORD = new RegExp(`(?![${HAN}])[\\p{L}\\p{N}]`, "u");
+
+/** The distinct terms of a query, lower-cased; punctuation and spaces separate terms. */
+export function parseTerms(query) {
+  const terms = [];
+  for (const [match] of query.normalize("NFC").matchAll(TERM)) {
+    for (const term of match.split(HAN_JOINER)) {
+      const folded = fold(term).text;
+      if (folded && !terms.includes(folded)) terms.push(folded);
+    }
+  }
+  return terms;
+}
+
+/** What Pagefind is asked for one term: a quoted phrase per Han run, the word itself per Latin or digit run. */
+export function pagefindQueries(term) {
+  return (term.match(RUN) || []).map((run) => (IS_HAN.test(run) ? `"${[...run].join(" ")}"` : run));
+}
+
+/** A filter as the index word digest/search.py writes: `qq` + kind + four base-26 letters per code point. */
+export function filterWord(kind, value) {
+  let word = `qq${kind}`;
+  for (const char of value) {
+    const number = char.codePointAt(0);
+    for (const power of [26 ** 3, 26 ** 2, 26, 1]) word += String.fromCharCode(97 + (Math.floor(number / power) % 26));
+  }
+  return word;
+}
+
+/** Lower case without diacritics, with the index in `original` of every character (for highlighting). */
+function fold(original) {
+  let text = "";
+  const at = [];
+  let i = 0;
+  for (const char of original) {
+    const folded = char.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    for (let k = 0; k < folded.length; k += 1) at.push(i);
+    text += folded;
+    i += char.length;
+  }
+  at.push(i);
+  return { text, at };
+}
+
+/** Where each term occurs in `original`, as [start, end) ranges; null when some term does not occur. */
+export function findTerms(original, terms) {
+  const { text, at } = fold(original);
+  const ranges = [];
+  for (const term of terms) {
+    const latin = LATIN_WORD.test(term[0]);
+    let found = false;
+    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+      // A Latin or digit term starts a word (as Pagefind's prefix search does); a Han term may start anywhere.
+      if (latin && i > 0 && LATIN_WORD.test(text[i - 1])) continue;
+      ranges.push([at[i], at[i + term.length]]);
+      found = true;
+    }
+    if (!found) return null;
+  }
+  return ranges.sort((a, b) => a[0] - b[0]);
+}
+
+/** The record's fields with the index's spaces removed: exactly the article's text. */
+export function recordFields(content) {
+  const [title, kicker, subtitle, names, labels, captions, body] = content
+    .replace(/[ \u200b]/g, "")
+    .replaceAll(SPACE, " ")
+    .split(FIELD);
+  return { title, kicker, subtitle, names, labels, captions, body };
+}
+
+/** A text node and <mark> elements for `text`, marking `ranges` (which may overlap). */
+function marked(text, ranges) {
+  const fragment = document.createDocumentFragment();
+  let done = 0;
+  for (const [start, end] of ranges) {
+    if (end <= done) continue;
+    const from = Math.max(start, done);
+    if (from > done) fragment.append(text.slice(done, from));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(from, end);
+    fragment.append(mark);
+    done = end;
+  }
+  fragment.append(text.slice(done));
+  return fragment;
+}
+
+/** About EXCERPT characters of the body around its first match (or its start), with matches marked. */
+function excerpt(body, terms) {
+  const ranges = rangesIn(body, terms);
+  const first = ranges.length ? ranges[0][0] : 0;
+  const start = Math.max(0, Math.min(first - 30, body.length - EXCERPT));
+  const end = Math.min(body.length, start + EXCERPT);
+  const inside = ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start, b - start]);
+  const fragment = document.createDocumentFragment();
+  if (start > 0) fragment.append("…");
+  fragment.append(marked(body.slice(start, end), inside));
+  if (end < body.length) fragment.append("…");
+  return fragment;
+}
+
+/** `_20210115` → {iso: "2021-01-15", text: "2021年1月15日"}; null for an undated article. */
+function readDate(value) {
+  const m = /^_(\d{4})(\d{2})(\d{2})$/.exec(value || "");
+  if (!m) return null;
+  return { iso: `${m[1]}-${m[2]}-${m[3]}`, text: `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` };
+}
+
+/** One result as a list item: title, kicker, date, credits and excerpt, matches marked. */
+function renderHit(hit, terms) {
+  const { fields, data } = hit;
+  const item = document.createElement("li");
+  const article = document.createElement("article");
+  article.className = "item search-hit";
+  if (fields.kicker) {
+    const kicker = document.createElement("p");
+    kicker.className = "kicker";
+    kicker.append(marked(fields.kicker, rangesIn(fields.kicker, terms)));
+    article.append(kicker);
+  }
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.append(marked(fields.title, rangesIn(fields.title, terms)));
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "meta";
+  const day = readDate(data.meta.date);
+  if (day) {
+    const time = document.createElement("time");
+    time.dateTime = day.iso;
+    time.textContent = day.text;
+    const span = document.createElement("span");
+    span.append(time);
+    meta.append(span);
+  }
+  for (const credit of (data.meta.byline || "").split("|").filter(Boolean)) {
+    const [role, names] = credit.replace(/^\+/, "").split("=");
+    const label = document.createElement("span");
+    label.className = credit.startsWith("+") ? "role after" : "role";
+    label.textContent = role;
+    const span = document.createElement("span");
+    span.className = "byline";
+    span.append(marked(names, rangesIn(names, terms)));
+    if (credit.startsWith("+")) span.append(label);
+    else span.prepend(label);
+    meta.append(span);
+  }
+  const text = document.createElement("p");
+  text.className = "summary";
+  text.append(excerpt(fields.body, terms));
+  article.append(heading, meta, text);
+  item.append(article);
+  return item;
+}
+
+/** Ranges of every term that occurs in `text` (terms that do not occur are skipped). */
+function rangesIn(text, terms) {
+  return terms.flatMap((term) => findTerms(text, [term]) || []).sort((a, b) => a[0] - b[0]);
+}
+
+/** True when a shard may hold articles of `date` (a year, a year-month, or "" for any time). */
+function covers(shard, date) {
+  if (!date) return true;
+  if (shard.first === "0000-00-00") return false; // the undated shard
+  return shard.first.slice(0, date.length) <= date && date <= shard.last.slice(0, date.length);
+}
+
+/** The search page: form, state in the URL, shards, results. */
+class SearchPage {
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector("form");
+    this.input = this.form.elements.q;
+    this.status = root.querySelector("[data-search-status]");
+    this.list = root.querySelector("[data-search-results]");
+    this.more = root.querySelector("[data-search-more]");
+    this.region = root.querySelector("[data-search-region]");
+    this.manifestUrl = root.dataset.manifest;
+    this.siteTitle = document.title;
+    this.modules = new Map();
+    this.generation = 0;
+  }
+
+  async start() {
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.navigate();
+    });
+    for (const select of this.form.querySelectorAll("select")) select.addEventListener("change", () => this.navigate());
+    this.more.addEventListener("click", () => this.showMore());
+    window.addEventListener("popstate", () => this.load());
+    this.manifest = await this.fetchManifest();
+    if (this.manifest.shards.length) await this.module(this.manifest.shards[0]); // warm the newest shard
+    this.root.dataset.ready = "true"; // for tests and the benchmark
+    await this.load();
+    // Then the other shards, one at a time when the page is idle; a search loads what it needs itself.
+    for (const shard of this.manifest.shards.slice(1)) {
+      await new Promise((resolve) => setTimeout(resolve, WARM_PAUSE));
+      await this.module(shard).catch(() => null); // a search retries a failed load
+    }
+  }
+
+  async fetchManifest() {
+    const response = await fetch(this.manifestUrl);
+    if (!response.ok) throw new Error(`${this.manifestUrl}: ${response.status}`);
+    return response.json();
+  }
+
+  /** The form's state as URL parameters; a new history entry, then search. */
+  navigate() {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(this.form)) if (String(value).trim()) params.set(name, String(value).trim());
+    const url = `${location.pathname}${params.size ? `?${params}` : ""}`;
+    if (url !== `${location.pathname}${location.search}`) history.pushState(null, "", url);
+    return this.load();
+  }
+
+  /** Fill the form from the URL and search (first load, back and forward). */
+  load() {
+    const params = new URLSearchParams(location.search);
+    this.input.value = params.get("q") || "";
+    for (const select of this.form.querySelectorAll("select")) {
+      const value = params.get(select.name) || "";
+      select.value = [...select.options].some((o) => o.value === value) ? value : "";
+    }
+    return this.search({ q: this.input.value, reporter: this.form.elements.reporter.value,
+      date: this.form.elements.date.value, sort: this.form.elements.sort.value });
+  }
+
+  /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */
+  module(shard) {
+    if (!this.modules.has(shard.bundle)) {
+      const loading = import(`${shard.bundle}pagefind.js`).then(async (pagefind) => {
+        // Record URLs already carry the base path. No worker: one per shard would cost more than it saves.
+        await pagefind.options({ baseUrl: "/", noWorker: true });
+        await pagefind.filters(); // waits for the WebAssembly to be ready
+        return pagefind;
+      });
+      loading.catch(() => this.modules.delete(shard.bundle));
+      this.modules.set(shard.bundle, loading);
+    }
+    return this.modules.get(shard.bundle);
+  }
+
+  /** Candidates of one shard: pages that Pagefind finds for every run of every term, in its order. */
+  async candidates(shard, queries, byDate) {
+    const pagefind = await this.module(shard);
+    let found = null;
+    for (const query of queries) {
+      const response = await pagefind.search(query, { sort: byDate ? { date: "desc" } : {} });
+      const scores = new Map(response.results.map((r) => [r.id, r]));
+      // Keep Pagefind's result objects alive: when one is garbage-collected, its data() is released.
+      found = found === null
+        ? response.results.map((r) => ({ id: r.id, score: r.score, result: r }))
+        : found.filter((c) => scores.has(c.id)).map((c) => ({ ...c, score: c.score + scores.get(c.id).score }));
+      if (!found.length) break;
+    }
+    return found || [];
+  }
+
+  async search(state) {
+    const generation = ++this.generation;
+    const terms = parseTerms(state.q);
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    document.title = terms.length ? `“${state.q.trim()}”的搜索结果 - ${this.siteTitle}` : this.siteTitle;
+    if (!terms.length) {
+      this.say(state.q.trim() ? "请输入要搜索的汉字、字母或数字。" : "");
+      return;
+    }
+    this.terms = terms;
+    this.queue = [];
+    this.shown = 0;
+    this.rejected = 0;
+    this.total = 0;
+    this.pending = true;
+    this.label = `“${state.q.trim()}”`;
+    this.region.setAttribute("aria-busy", "true");
+    this.say("正在搜索…");
+    // Filters are words of the record (digest/search.py explains why not Pagefind's filters).
+    const filters = [];
+    if (state.reporter) filters.push(filterWord("r", state.reporter));
+    if (/^\d{4}$/.test(state.date)) filters.push(filterWord("y", state.date));
+    if (/^\d{4}-\d{2}$/.test(state.date)) filters.push(filterWord("m", state.date));
+    const queries = [...filters.map((word) => `"${word}"`), ...terms.flatMap(pagefindQueries)];
+    const shards = this.manifest.shards.filter((shard) => covers(shard, state.date));
+    try {
+      if (state.sort === "relevance") {
+        const all = await Promise.all(shards.map((s) => this.candidates(s, queries, false)));
+        if (generation !== this.generation) return;
+        this.queue = all.flat().sort((a, b) => b.score - a.score);
+        this.total = this.queue.length;
+      } else {
+        // Newest shard first, results shown in that order; the next few are searched meanwhile.
+        const searches = [];
+        const ahead = (i) => {
+          if (i < shards.length && !searches[i]) {
+            searches[i] = this.candidates(shards[i], queries, true);
+            searches[i].catch(() => null); // awaited below, in order
+          }
+        };
+        for (let i = 0; i < shards.length; i += 1) {
+          // The newest shard alone first (first results), then a few at a time.
+          for (let k = i; k < i + (i === 0 ? 1 : LOOKAHEAD); k += 1) ahead(k);
+          const found = await searches[i];
+          if (generation !== this.generation) return;
+          this.queue.push(...found);
+          this.total += found.length;
+          if (this.shown < PAGE) await this.fill(PAGE, generation);
+        }
+      }
+      this.pending = false;
+      await this.fill(Math.max(PAGE, this.shown), generation);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.pending = false;
+      this.region.setAttribute("aria-busy", "false");
+      this.say("搜索出错了，请稍后再试，或按日期浏览往期报道。");
+      throw error;
+    }
+  }
+
+  /** Show verified results until `target` are on the page or the candidates run out. */
+  async fill(target, generation) {
+    while (this.shown < target && this.queue.length) {
+      const batch = this.queue.splice(0, target - this.shown);
+      const hits = await Promise.all(batch.map(async (c) => ({ data: await c.result.data() })));
+      if (generation !== this.generation) return;
+      for (const hit of hits) {
+        hit.fields = recordFields(hit.data.content);
+        const text = [hit.fields.title, hit.fields.kicker, hit.fields.subtitle, hit.fields.names, hit.fields.labels,
+          hit.fields.captions, hit.fields.body].join("\n");
+        if (findTerms(text, this.terms) === null) {
+          this.rejected += 1; // Pagefind's candidate does not hold every term as the reader typed it
+          continue;
+        }
+        this.list.append(renderHit(hit, this.terms));
+        this.shown += 1;
+      }
+    }
+    this.report();
+  }
+
+  async showMore() {
+    const generation = this.generation;
+    this.more.hidden = true;
+    this.region.setAttribute("aria-busy", "true");
+    await this.fill(this.shown + PAGE, generation);
+  }
+
+  report() {
+    const count = this.total - this.rejected;
+    this.more.hidden = !this.queue.length;
+    if (this.pending) {
+      this.say(`已找到${count}篇包含${this.label}的报道，正在搜索更早的报道…`);
+      return;
+    }
+    this.region.setAttribute("aria-busy", "false");
+    const order = this.form.elements.sort.value === "relevance" ? "按相关度排列" : "按日期从新到旧排列";
+    this.say(count ? `找到${count}篇包含${this.label}的报道，${order}。` : `没有找到包含${this.label}的报道。`);
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+}
+
+const root = document.querySelector("[data-search]");
+if (root) new SearchPage(root).start();
