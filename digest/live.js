@@ -5,6 +5,7 @@
   const script = document.currentScript;
   const base = script.dataset.base;
   const servedVersion = Number(script.dataset.version);
+  const servedIndex = Number(script.dataset.index);
   let overlay = null;
 
   function showError(message) {
@@ -45,6 +46,7 @@
   }
 
   let version = servedVersion;
+  let index = servedIndex; // the search index's version when this page was served
   const events = new EventSource(base + "__live/events");
   events.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
@@ -53,6 +55,12 @@
       return;
     }
     hideError();
+    // The index catches up after the pages (serve reloads first): the search page searches again.
+    if (state.index !== index && document.querySelector("[data-search]")) {
+      location.reload();
+      return;
+    }
+    index = state.index;
     if (state.version !== version) {
       version = state.version;
       if (state.styles_only) swapStyles().catch(() => location.reload());

@@ -19,7 +19,7 @@ from digest.model import build_site, derive_all
 from digest.output import write_site
 from digest.progress import Progress, interactive
 from digest.render import Output, render_outputs
-from digest.search import index_site
+from digest.search import index_outputs
 from digest.slugs import to_slug
 
 SITE_URL_VARIABLE = "DIGEST_SITE_URL"  # the CI sets the origin here (see README, Deploying)
@@ -34,6 +34,7 @@ class BuildResult:
     changed: int
     timings: tuple[tuple[str, float], ...]
     rendered: int = 0
+    index_fresh: bool = True  # False when `stale_index` kept the last bundle of a changed shard
 
 
 def build(
@@ -46,12 +47,15 @@ def build(
     cache: BuildCache | bool | None = True,
     progress: Progress | None = None,
     search: bool = True,
+    stale_index: bool = False,
 ) -> BuildResult:
     """Build the site: load content → model → render and write (→ search index).
 
     The whole site is computed every time; `cache` (default: `.dist.cache/` beside `out`, see digest/cache.py;
     False: none) only saves recomputing pure results: parsed front matter, Markdown, and pages whose key
     (a hash of exactly what the page shows) dist/ already holds. The output is the same either way.
+    With `stale_index` (serve), shards whose articles changed keep their last search bundle, so the edit shows
+    at once; `index_fresh` in the result says whether a second build is needed to bring the index up to date.
     """
     timings: list[tuple[str, float]] = []
     clock = time.perf_counter()
@@ -93,16 +97,19 @@ def build(
                              mapper=progress.mapper("render", parallel.imap))
     # 4b. Search: the Pagefind index (digest/search.py) as more outputs, so it lands in the temporary tree
     #     and is swapped in with the pages; a failed index leaves dist/ as it was.
+    fresh = True
     if search:
-        outputs = itertools.chain(outputs, index_site(site, cfg))
+        index, fresh = index_outputs(site, cfg, stale=stale_index)
+        outputs = itertools.chain(outputs, index)
     counted = _Counter(progress.count("write", outputs))
     changed = write_site(counted, out, state)
     done("render and write")
     if state is not None:
-        state.remember(inputs, (len(articles), counted.files))
+        # A stale index is not the site these inputs make: remember none, so the next build runs in full.
+        state.remember(inputs if fresh else "", (len(articles), counted.files))
     cache.save()
     done("save cache")
-    return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered)
+    return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh)
 
 
 class _Counter:

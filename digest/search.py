@@ -264,6 +264,7 @@ class PagefindService:
 
 # Bundles of the last build by the hash of their records: a rebuild (serve) re-indexes only changed shards.
 _BUNDLES: dict[str, dict[str, bytes]] = {}
+_KEYS: dict[str, str] = {}  # shard name → the key of its bundle in _BUNDLES (for a stale index)
 
 
 def _bundle_key(name: str, records: Sequence[Record]) -> str:
@@ -274,22 +275,31 @@ def _bundle_key(name: str, records: Sequence[Record]) -> str:
     return digest.hexdigest()
 
 
-def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int | None = None) -> dict[str, bytes]:
-    """One Pagefind bundle per (name, records), as {`name/file`: bytes}; one service per core shares the shards."""
-    keys = [_bundle_key(name, records) for name, records in groups]
-    missing = [group for group, key in zip(groups, keys, strict=True) if key not in _BUNDLES]
+def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int | None = None,
+                  stale: bool = False) -> tuple[dict[str, bytes], bool]:
+    """One Pagefind bundle per (name, records), as ({`name/file`: bytes}, fresh); one service per core.
+
+    With `stale`, a shard whose records changed keeps its last bundle and `fresh` is False (serve shows an edit
+    first and brings the index up to date after); a shard never built before is always built.
+    """
+    keys = {name: _bundle_key(name, records) for name, records in groups}
+    used = {name: key for name, key in keys.items() if key in _BUNDLES}
+    if stale:
+        used |= {name: _KEYS[name] for name in keys if name not in used and _KEYS.get(name) in _BUNDLES}
+    missing = [group for group in groups if group[0] not in used]
     built: dict[str, dict[str, bytes]] = {}
     if missing:
         workers = max(1, min(len(missing), workers or os.cpu_count() or 1))
         with ThreadPoolExecutor(workers) as pool:
             for batch in pool.map(_build_batch, [missing[i::workers] for i in range(workers)]):
                 built.update(batch)
-    named = [name for name, _ in groups]
-    bundles = {key: _BUNDLES[key] if key in _BUNDLES else built[name] for name, key in zip(named, keys, strict=True)}
+    bundles = {name: _BUNDLES[used[name]] if name in used else built[name] for name in keys}
+    _KEYS.clear()
+    _KEYS.update({name: used.get(name, key) for name, key in keys.items()})
     _BUNDLES.clear()
-    _BUNDLES.update(bundles)
-    pairs = zip(named, keys, strict=True)
-    return {f"{name}/{path}": data for name, key in pairs for path, data in bundles[key].items()}
+    _BUNDLES.update({_KEYS[name]: files for name, files in bundles.items()})
+    fresh = all(_KEYS[name] == key for name, key in keys.items())
+    return {f"{name}/{path}": data for name, files in bundles.items() for path, data in files.items()}, fresh
 
 
 def _build_batch(groups: Sequence[tuple[str, Sequence[Record]]]) -> dict[str, dict[str, bytes]]:
@@ -315,14 +325,21 @@ def index_site(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE) -> list[Outp
     They go to write_site with the pages, so the index lands in the temporary tree and is swapped into
     dist/ with them: a failed index leaves the previous site whole.
     """
+    return index_outputs(site, cfg, size)[0]
+
+
+def index_outputs(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE,
+                  stale: bool = False) -> tuple[list[Output], bool]:
+    """index_site's outputs and whether they are fresh; with `stale`, changed shards keep their last bundle."""
     from digest.render import Output  # render imports this module for search_script
 
     urls = Urls(cfg.base_url, cfg.site_url)
     parts = shards(site.stories, size)
-    files = build_bundles([(part.name, [record(story, urls) for story in part.stories]) for part in parts])
+    groups = [(part.name, [record(story, urls) for story in part.stories]) for part in parts]
+    files, fresh = build_bundles(groups, stale=stale)
     manifest = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE, "shards": [p.manifest(urls) for p in parts]}
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
-    return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), Output(MANIFEST, data)]
+    return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), Output(MANIFEST, data)], fresh
 
 
 def search_script(assets: Path) -> tuple[str, bytes]:

@@ -52,6 +52,7 @@ class LiveState:
     version: int = 0
     error: str | None = None
     styles_only: bool = False
+    index: int = 0  # the search index's version: the search page reloads when it changes
     cond: threading.Condition = field(default_factory=threading.Condition)
 
     def publish(self, error: str | None, styles_only: bool = False) -> None:
@@ -62,10 +63,17 @@ class LiveState:
             self.error, self.styles_only = error, styles_only
             self.cond.notify_all()
 
+    def publish_index(self) -> None:
+        """Tell the browsers that the search index caught up with the last rebuild."""
+        with self.cond:
+            self.index += 1
+            self.cond.notify_all()
+
     def snapshot(self) -> dict:
         """The state as JSON-ready data."""
         with self.cond:
-            return {"version": self.version, "error": self.error, "styles_only": self.styles_only}
+            return {"version": self.version, "error": self.error, "styles_only": self.styles_only,
+                    "index": self.index}
 
 
 def content_type(path: Path) -> str:
@@ -89,9 +97,10 @@ def resolve_request(root: Path, base: str, url_path: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def inject_client(html: bytes, base: str, version: int) -> bytes:
+def inject_client(html: bytes, base: str, version: int, index: int = 0) -> bytes:
     """Add the live-reload script before `</body>` (or at the end of the page)."""
-    tag = f'<script src="{base}{LIVE}client.js" data-base="{base}" data-version="{version}" defer></script>'
+    tag = (f'<script src="{base}{LIVE}client.js" data-base="{base}" data-version="{version}" '
+           f'data-index="{index}" defer></script>')
     marker = b"</body>"
     index = html.rfind(marker)
     data = tag.encode("utf-8")
@@ -132,7 +141,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         data = target.read_bytes()
         kind = content_type(target)
         if kind.startswith("text/html"):
-            data = inject_client(data, self.base, self.state.snapshot()["version"])
+            state = self.state.snapshot()
+            data = inject_client(data, self.base, state["version"], state["index"])
         self._send(status, kind, data, send_body)
 
     def _not_found(self, send_body: bool) -> None:
@@ -225,6 +235,7 @@ class Preview:
         self.state = LiveState()
         self._last_error: str | None = None
         self._cache: BuildCache | None = None
+        self._index_behind = False  # the last rebuild kept a stale search shard (see refresh_index)
 
     @property
     def folders(self) -> list[Path]:
@@ -234,19 +245,33 @@ class Preview:
 
     def rebuild(self, change: Change | None) -> set[Path]:
         """Ingest if seeds changed, then build; returns the content files ingest wrote."""
-        from digest.pipeline import build, config_from_args
+        from digest.pipeline import config_from_args
 
         written = self._ingest() if change is None or change.touches(Path(self.args.seeds)) else set()
         if change is not None and change.touches(Path(self.args.config)):
             self.cfg = config_from_args(self.args)
+        # The search shards an edit touches keep their last bundle, so the page reloads without waiting for
+        # Pagefind; refresh_index() brings them up to date once the browsers have been told.
+        self._index_behind = not self._build(stale_index=True).index_fresh
+        return written
+
+    def refresh_index(self) -> None:
+        """After a rebuild that kept a stale search shard: build again with a fresh index (pages are reused)."""
+        if self._index_behind:
+            self._index_behind = not self._build(stale_index=False).index_fresh
+            self.state.publish_index()
+
+    def _build(self, stale_index: bool):
+        from digest.pipeline import build
+
         with exclusive(Path(self.args.out), wait=True):
             # One cache for the whole session: memos stay in memory, so a rebuild after one edit renders and
             # writes only the pages that show it (digest/cache.py).
             if self._cache is None:
                 self._cache = BuildCache.beside(Path(self.args.out))
-            build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates), self.args.drafts,
-                  cache=self._cache, search=not getattr(self.args, "no_search", False))
-        return written
+            return build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates),
+                         self.args.drafts, cache=self._cache, search=not getattr(self.args, "no_search", False),
+                         stale_index=stale_index)
 
     def _ingest(self) -> set[Path]:
         from digest.ingest import ingest
@@ -293,7 +318,7 @@ def serve_from_args(args: argparse.Namespace) -> int:
     server = make_server(Path(args.out), base, preview.state, args.host, args.port)
     host, port = server.server_address[:2]
     print(f"serving http://{host}:{port}{base}  (Ctrl-C stops)", flush=True)
-    watcher = Watcher(preview.folders, preview.rebuild, preview.notify)
+    watcher = Watcher(preview.folders, preview.rebuild, preview.notify, idle=preview.refresh_index)
     watcher.start()
     thread = threading.Thread(target=server.serve_forever, name="http", daemon=True)
     thread.start()

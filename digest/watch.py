@@ -77,6 +77,11 @@ class Debouncer:
                     self._cond.wait(0.5)
         return None
 
+    def pending(self) -> bool:
+        """True when saves are waiting for the next rebuild."""
+        with self._cond:
+            return bool(self._paths)
+
     def discard(self, paths: set[Path]) -> None:
         """Forget changes we caused ourselves (files ingest just wrote)."""
         with self._cond:
@@ -113,9 +118,9 @@ class Watcher:
     """Runs `rebuild(change)` after each burst; reports success or the one-line error to `notify`."""
 
     def __init__(self, folders: list[Path], rebuild: Callable[[Change], set[Path]],
-                 notify: Callable[[Change, str | None], None]):
+                 notify: Callable[[Change, str | None], None], idle: Callable[[], None] = lambda: None):
         self.debouncer = Debouncer()
-        self._folders, self._rebuild, self._notify = folders, rebuild, notify
+        self._folders, self._rebuild, self._notify, self._idle = folders, rebuild, notify, idle
         self._stop = threading.Event()
         self._observer: Observer | None = None
         self._thread = threading.Thread(target=self._loop, name="rebuild", daemon=True)
@@ -145,3 +150,13 @@ class Watcher:
                 continue
             self.debouncer.discard(written)
             self._notify(change, None)
+            if not self.debouncer.pending():  # follow-up work (the search index) yields to a new burst
+                self._run_idle(change)
+
+    def _run_idle(self, change: Change) -> None:
+        try:
+            self._idle()
+        except DigestError as error:
+            self._notify(change, str(error))
+        except Exception as error:
+            self._notify(change, f"internal error: {type(error).__name__}: {error}")

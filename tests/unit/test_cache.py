@@ -178,3 +178,29 @@ def test_base_url_change(project: Path) -> None:
     shutil.rmtree(project / "clean", ignore_errors=True)
     build(cfg, project / "content", project / "clean", project / "templates", search=False, cache=False)
     assert tree(project / "dist") == tree(project / "clean")
+
+
+def test_serve_shows_an_edit_before_the_index_and_then_catches_up(project: Path) -> None:
+    """serve's two steps: a build that keeps the edited article's stale search shard, then a fresh one."""
+    cfg = load_config(project / "site" / "site.toml", base_url="/news-digest/")
+    cache = BuildCache.beside(project / "dist")
+
+    def run(out: str, stale: bool, cache: BuildCache | bool):
+        return build(cfg, project / "content", project / out, project / "templates", cache=cache, stale_index=stale)
+
+    assert run("dist", True, cache).index_fresh  # the first build has nothing stale to keep
+    _edit(project / "content" / SECOND, "第二句话补充", "第二句话补充再")
+    shown = run("dist", True, cache)
+    assert not shown.index_fresh and shown.rendered > 0
+    clean = tree(project / "dist")
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    run("clean", False, False)
+    expected = tree(project / "clean")
+    pages = {p for p in expected if not p.startswith("pagefind/")}
+    assert {p: clean[p] for p in pages} == {p: expected[p] for p in pages}  # the pages are already current
+    assert any(clean.get(p) != expected[p] for p in expected if p.startswith("pagefind/"))
+    inodes = {p: (project / "dist" / p).stat().st_ino for p in pages}
+    caught_up = run("dist", False, cache)
+    assert caught_up.index_fresh and caught_up.changed > 0
+    assert tree(project / "dist") == expected
+    assert {p: (project / "dist" / p).stat().st_ino for p in pages} == inodes  # only the index was written

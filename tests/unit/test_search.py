@@ -208,3 +208,28 @@ def test_at_the_root_every_url_is_root_relative(monkeypatch: pytest.MonkeyPatch)
     manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
     assert [s["bundle"] for s in manifest["shards"]] == ["/pagefind/20210115/"]
     assert record(site.stories[0], Urls("/")).url == "/2021/01/15/a/"
+
+
+def test_a_stale_rebuild_keeps_the_changed_shard_until_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "_BUNDLES", {})
+    monkeypatch.setattr(search, "_KEYS", {})
+    built: list[str] = []
+    real = search._build_batch
+    monkeypatch.setattr(search, "_build_batch", lambda groups: built.extend(g[0] for g in groups) or real(groups))
+    old = [_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15))]
+    site, cfg = _site(*old)
+    first, fresh = search.index_outputs(site, cfg, size=1, stale=True)
+    assert fresh and sorted(built) == ["20200501", "20210115"]  # nothing to keep: every shard is built
+    edited = [old[0], _article("b", dt.date(2021, 1, 15), body="改过的正文。"), _article("c", dt.date(2021, 2, 1))]
+    site, cfg = _site(*edited)
+    stale, fresh = search.index_outputs(site, cfg, size=1, stale=True)
+    assert not fresh and sorted(built) == ["20200501", "20210115", "20210201"]  # only the new shard
+    bundle = {o.path: o.data for o in first if o.path.startswith("pagefind/20210115/")}
+    assert bundle == {o.path: o.data for o in stale if o.path.startswith("pagefind/20210115/")}
+    caught_up, fresh = search.index_outputs(site, cfg, size=1, stale=True)  # stale allowed, but now built
+    assert not fresh  # a stale request never rebuilds: the caller asks for a fresh index
+    current, fresh = search.index_outputs(site, cfg, size=1)
+    assert fresh and built[3:] == ["20210115"]
+    monkeypatch.setattr(search, "_BUNDLES", {})
+    assert [(o.path, o.data) for o in index_site(site, cfg, size=1)] == [(o.path, o.data) for o in current]
+    assert caught_up == stale

@@ -55,7 +55,7 @@ def test_content_types(name, kind):
 def test_inject_client_goes_before_body_end():
     html = inject_client(b"<html><body><p>x</p></body></html>", BASE, 3)
     assert html == (b'<html><body><p>x</p><script src="/news-digest/__live/client.js" data-base="/news-digest/" '
-                    b'data-version="3" defer></script></body></html>')
+                    b'data-version="3" data-index="0" defer></script></body></html>')
 
 
 def test_is_relevant_ignores_temporary_and_hidden_files():
@@ -109,7 +109,8 @@ def test_server_serves_injects_and_refuses(site):
         assert status == 404 and b"not here" in body
         assert _get(port, "/news-digest/2021/a")[1]["Location"] == "/news-digest/2021/a/"
         assert _get(port, "/")[1]["Location"] == "/news-digest/"
-        assert _get(port, "/news-digest/__live/status")[2] == b'{"version": 0, "error": null, "styles_only": false}'
+        status_body = _get(port, "/news-digest/__live/status")[2]
+        assert status_body == b'{"version": 0, "error": null, "styles_only": false, "index": 0}'
         state.publish("content/a.md:3: invalid YAML")
         assert b"content/a.md:3" in _get(port, "/news-digest/__live/status")[2]
     finally:
