@@ -33,6 +33,7 @@ from digest.model import build_site  # noqa: E402
 from digest.output import write_site  # noqa: E402
 from digest.render import render_site  # noqa: E402
 from digest.search import index_site  # noqa: E402
+from tests.browser.waits import wait_until  # noqa: E402
 from tests.siteserver import serve  # noqa: E402
 
 BASE = "/news-digest/"
@@ -119,7 +120,7 @@ def latencies(dist: Path, cli_bundle: str) -> dict[str, dict[str, float]]:
             page.wait_for_selector("[data-search][data-ready]")
             cold = page.evaluate(TYPE_AND_TIME, query)
             warm = page.evaluate(TYPE_AND_TIME, query)
-            page.wait_for_function(DONE, timeout=120_000)
+            wait_until(page, DONE, timeout=120)
             status = page.locator("[data-search-status]").inner_text()
             context.close()
             context = browser.new_context(locale="zh-CN")

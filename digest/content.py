@@ -63,6 +63,9 @@ _TEXT = ("kicker", "subtitle", "dateline", "section", "source")
 _LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEYS = {"title", "date", "slug", "source_index", "draft", *_TEXT, *_LISTS}
+# Characters no HTML page or UTF-8 file can hold: controls (but tab and line ends), unpaired surrogates (YAML's
+# "\ud800" escapes make them), noncharacters.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 # Parsed front matter keyed by the file's bytes: a rebuild re-reads only what changed.
 _CACHE: dict[bytes, tuple[dict, dict[str, int], str, int]] = {}
@@ -148,13 +151,19 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str) -> tuple[
     """An Article from front matter, or the list of everything wrong with it."""
     errors: list[SourceError] = []
 
+    unwritable: set[str] = set()  # keys already reported for a character no page can hold: one error each
+
     def fail(key: str, message: str) -> None:
-        errors.append(SourceError(path, lines.get(key, 1), message))
+        if key not in unwritable:
+            errors.append(SourceError(path, lines.get(key, 1), message))
 
     values: dict = {}
     for key in data:
         if not isinstance(key, str) or key not in _KEYS:
             fail(str(key), f"unknown key '{key}'")
+        elif (bad := _unwritable(data[key])) is not None:
+            fail(key, f"'{key}' contains {bad}, which no web page can hold")
+            unwritable.add(key)
     title = data.get("title")
     if "title" not in data:
         fail("title", "missing required key 'title'")
@@ -200,6 +209,27 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str) -> tuple[
     if errors:
         return None, sorted(errors, key=lambda error: error.line or 0)
     return Article(path=path, body=body, **values), []
+
+
+def _unwritable(value: object) -> str | None:
+    """`U+D800 (an unpaired surrogate)` for the first unwritable character of a string or list of strings."""
+    for text in value if isinstance(value, list) else [value]:
+        found = _UNWRITABLE.search(text) if isinstance(text, str) else None
+        if found:
+            point = ord(found.group())
+            kind = "an unpaired surrogate" if 0xD800 <= point <= 0xDFFF else \
+                "a noncharacter" if point >= 0xFFFE else "a control character"
+            return f"U+{point:04X} ({kind})"
+    return None
+
+
+def _body_problem(path: str, body: str, first_line: int) -> SourceError | None:
+    """An error at the line of the body's first unwritable character, if it has one."""
+    found = _UNWRITABLE.search(body)
+    if found is None:
+        return None
+    line = first_line + body.count("\n", 0, found.start())
+    return SourceError(path, line, f"the text contains {_unwritable(found.group())}, which no web page can hold")
 
 
 def _describe_list(value: object) -> str:
@@ -281,11 +311,13 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
             slug_lines[shown] = slug_line
             continue
         try:
-            data, lines, body, _ = _parse(shown, raw)
+            data, lines, body, body_line = _parse(shown, raw)
         except SourceError as error:
             errors.append(error)
             continue
         article, problems = _validate(shown, data, lines, body)
+        if (problem := _body_problem(shown, body, body_line)) is not None:
+            article, problems = None, [*problems, problem]
         errors.extend(problems)
         if article is not None:
             articles.append(article)

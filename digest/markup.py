@@ -62,12 +62,12 @@ class _Finish(Treeprocessor):
                 element.set("id", anchor)
                 self.headings.append(Heading(level, text, anchor))
             elif element.tag == "a":
-                href = element.get("href", "")
-                if href.startswith("/") and not href.startswith("//"):
-                    element.set("href", self.base + href.lstrip("/"))
-                elif urlsplit(href).scheme.lower() not in _SAFE_SCHEMES and not _relative(href):
+                href = site_href(element.get("href", ""), self.base)
+                if href is None:
                     del element.attrib["href"]
                     element.tag = "span"
+                else:
+                    element.set("href", href)
             elif element.tag == "img":
                 # No images on this site: a picture's alt text is all the reader gets.
                 alt = element.get("alt", "")
@@ -76,10 +76,21 @@ class _Finish(Treeprocessor):
                 element.text = alt
 
 
-def _relative(href: str) -> bool:
-    """True for `#anchor`, `page/` and other scheme-less, host-less references."""
+def site_href(href: str, base: str) -> str | None:
+    """The href a link in an article keeps, or None to make it plain text.
+
+    `/2021/01/15/slug/` gets the base path; `#anchor` and `page/` stay; links with a safe scheme (http, https,
+    mailto) stay; anything else goes: `javascript:`, `data:`, `//host`, backslashes, and any `..` segment,
+    because a page's depth is not the writer's to know and `..` could climb out of the base path.
+    """
+    if "\\" in href:
+        return None  # browsers read `\` as `/`: `\\host` is another site
     parts = urlsplit(href)
-    return not parts.scheme and not parts.netloc and not href.startswith("//")
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return href if parts.scheme.lower() in _SAFE_SCHEMES else None
+    if ".." in parts.path.split("/"):
+        return None
+    return base + href.lstrip("/") if href.startswith("/") else href
 
 
 class _TextIsData(Extension):

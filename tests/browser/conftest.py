@@ -34,14 +34,29 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# Every page records the Content Security Policy violations it sees (the console says so too, but not always).
+_CSP_WATCH = """window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+def _csp_problem(message) -> str | None:
+    text = message.text
+    return f"console: {text}" if message.type == "error" and "Content Security Policy" in text else None
+
+
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    """A phone-sized page (360×640) that fails the test on any JavaScript dialog or page error."""
+    """A phone-sized page (360×640) that fails the test on any dialog, page error or CSP violation."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, locale="zh-CN")
+    context.add_init_script(_CSP_WATCH)
     tab = context.new_page()
     problems: list[str] = []
     tab.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.on("console", lambda message: (problem := _csp_problem(message)) and problems.append(problem))
     yield tab
+    if not tab.is_closed():
+        problems += tab.evaluate("window.__cspViolations || []")
     context.close()
     assert problems == []

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from digest.search import HAN
+from tests.browser.waits import wait_until
 from tests.helpers import REAL_SEED
 from tests.search_support import (
     BASE,
@@ -66,7 +67,7 @@ def near_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, d
 
 def wait_done(page) -> None:
     """Wait until the current search has finished (every shard searched)."""
-    page.wait_for_function(DONE, timeout=30_000)
+    wait_until(page, DONE, timeout=30)
 
 
 def search(page, root: str, query: str, **params: str) -> list[str]:
@@ -212,11 +213,11 @@ def test_the_query_lives_in_the_url_with_back_and_forward(page, real_site) -> No
     second = all_results(page)
     assert len(second) == 3
     page.go_back()
-    page.wait_for_function("document.querySelector('#search-q').value === '卡斯柯'")
+    wait_until(page, "document.querySelector('#search-q').value === '卡斯柯'")
     wait_done(page)
     assert all_results(page) == first
     page.go_forward()
-    page.wait_for_function("document.querySelector('#search-q').value === '孙庆辉'")
+    wait_until(page, "document.querySelector('#search-q').value === '孙庆辉'")
     wait_done(page)
     assert all_results(page) == second
 

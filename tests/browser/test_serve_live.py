@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.waits import wait_until
 from tests.helpers import REAL_SEED, ROOT
 
 pytestmark = pytest.mark.browser
@@ -92,7 +93,7 @@ def test_edit_shows_without_a_manual_reload(session, browser):
     assert "大力推动" not in page.content()
     started = time.monotonic()
     path.write_text(path.read_text(encoding="utf-8").replace("为推动人工智能", "为大力推动人工智能"), encoding="utf-8")
-    page.wait_for_function("document.body.innerText.includes('为大力推动人工智能')", timeout=20_000)
+    wait_until(page, "document.body.innerText.includes('为大力推动人工智能')", timeout=20)
     print(f"edit visible after {time.monotonic() - started:.2f}s")
     page.close()
 
@@ -126,7 +127,7 @@ def test_css_change_swaps_the_stylesheet_without_reloading(session, browser):
     page.evaluate("window.__stillHere = true")
     css = session.root / "site" / "style.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n", encoding="utf-8")
-    page.wait_for_function("getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'", timeout=20_000)
+    wait_until(page, "getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'", timeout=20)
     assert page.evaluate("window.__stillHere === true")
     page.close()
 
@@ -136,7 +137,7 @@ def test_the_search_page_catches_up_with_an_edit(session, browser):
     page = browser.new_page()
     page.goto(f"{session.url}search/?q=蓝鲸号")
     status = page.locator("[data-search-status]")
-    page.wait_for_function("document.querySelector('[data-search-status]').textContent.startsWith('没有找到')")
+    wait_until(page, "document.querySelector('[data-search-status]').textContent.startsWith('没有找到')")
     text = path.read_text(encoding="utf-8")
     assert "人工智能" in text
     path.write_text(text.replace("人工智能", "蓝鲸号人工智能", 1), encoding="utf-8")

@@ -156,3 +156,13 @@ def test_error_lines_printed_one_per_line(tmp_path: Path) -> None:
 def test_duplicate_key(tmp_path: Path) -> None:
     put(tmp_path, "a.md", "---\ntitle: 甲\ntitle: 乙\n---\n")
     assert errors_of(tmp_path) == [f"{tmp_path / 'a.md'}:3: duplicate key 'title'"]
+
+
+def test_characters_no_page_can_hold_are_named_with_their_line(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", '---\ntitle: "坏\\ud800字"\nauthors: ["好", "\\x07"]\n---\n\n正文。\n')
+    put(tmp_path, "b.md", "---\ntitle: 好\n---\n\n第一段。\n\n第二段\ufffe。\n")
+    assert errors_of(tmp_path) == [
+        f"{tmp_path}/a.md:2: 'title' contains U+D800 (an unpaired surrogate), which no web page can hold",
+        f"{tmp_path}/a.md:3: 'authors' contains U+0007 (a control character), which no web page can hold",
+        f"{tmp_path}/b.md:7: the text contains U+FFFE (a noncharacter), which no web page can hold",
+    ]

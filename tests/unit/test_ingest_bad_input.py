@@ -57,3 +57,33 @@ def test_seed_options_wrong_type(tmp_path):
     result = run_cli("ingest", "--seeds", str(seeds), "--content", str(tmp_path / "c"))
     assert result.returncode == 1
     assert result.stderr.strip() == f"error: {seeds / 'seeds.toml'}:2: 'date' for 'a.txt' must be a date"
+
+
+def test_a_100_mb_seed_is_refused_before_it_is_read(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(REAL_SEED, seeds)
+    with (seeds / "huge.txt").open("wb") as handle:
+        handle.truncate(100 * 2**20)  # sparse: 100 MB on paper, nothing on disk
+    result = run_cli("ingest", "--seeds", str(seeds), "--content", str(tmp_path / "content"))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {seeds}/huge.txt: seed too large (104857600 bytes; at most 20971520)"]
+    assert len(list((tmp_path / "content").rglob("*.md"))) == 3
+
+
+def test_a_line_of_50000_characters_ingests_and_builds(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    sentence = "高新区召开会议，研究部署2021年重点工作，"
+    line = (sentence * (50_000 // len(sentence) + 1))[:50_000 - 1] + "。"
+    (seeds / "long.txt").write_text(f"# 很长的一行\n\n本报讯 1月10日，{line}记者 张三\n", encoding="utf-8")
+    (seeds / "seeds.toml").write_text('["long.txt"]\nyear = 2021\n', encoding="utf-8")
+    result = run_cli("ingest", "--seeds", str(seeds), "--content", str(tmp_path / "content"))
+    assert result.returncode == 0, result.stderr
+    [path] = (tmp_path / "content").rglob("*.md")
+    assert line[:-1] in path.read_text(encoding="utf-8").replace("\n", "")
+    result = run_cli("build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "dist"), "--no-search")
+    assert result.returncode == 0, result.stderr
+    [page] = (tmp_path / "dist" / "2021" / "01" / "10").glob("*/index.html")
+    assert line[:-1] in page.read_text(encoding="utf-8")
