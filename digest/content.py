@@ -232,6 +232,18 @@ def _body_problem(path: str, body: str, first_line: int) -> SourceError | None:
     return SourceError(path, line, f"the text contains {_unwritable(found.group())}, which no web page can hold")
 
 
+def read_article(shown: str, raw: bytes) -> tuple[Article | None, list[SourceError], int]:
+    """One content file's bytes → (Article or None, every problem with its line, the line of its slug)."""
+    try:
+        data, lines, body, body_line = _parse(shown, raw)
+    except SourceError as error:
+        return None, [error], 1
+    article, problems = _validate(shown, data, lines, body)
+    if (problem := _body_problem(shown, body, body_line)) is not None:
+        article, problems = None, [*problems, problem]
+    return article, problems, lines.get("slug", 1)
+
+
 def _describe_list(value: object) -> str:
     """`a list containing an integer`, or the value's type when it is not a list."""
     if isinstance(value, list):
@@ -310,22 +322,15 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
             seen[(shown, key)] = article
             slug_lines[shown] = slug_line
             continue
-        try:
-            data, lines, body, body_line = _parse(shown, raw)
-        except SourceError as error:
-            errors.append(error)
-            continue
-        article, problems = _validate(shown, data, lines, body)
-        if (problem := _body_problem(shown, body, body_line)) is not None:
-            article, problems = None, [*problems, problem]
+        article, problems, slug_line = read_article(shown, raw)
         errors.extend(problems)
         if article is not None:
             articles.append(article)
-            slug_lines[shown] = lines.get("slug", 1)
+            slug_lines[shown] = slug_line
             text = raw.decode("utf-8-sig")
-            if text.endswith(body):
+            if text.endswith(article.body):
                 values = {name: getattr(article, name) for name in _FIELDS if name not in ("path", "body")}
-                memo[key] = (values, slug_lines[shown], len(text) - len(body))
+                memo[key] = (values, slug_lines[shown], len(text) - len(article.body))
     articles, problems = _assign_slugs(articles, slug_lines)
     errors.extend(problems)
     if errors:

@@ -44,6 +44,7 @@ def test_builds_are_identical_across_hash_seeds_and_time_zones(tmp_path):
         result = _run(root, "--base-url", "/news-digest/", "--quiet", env={"PYTHONHASHSEED": seed, "TZ": zone})
         assert result.returncode == 0, result.stderr
         trees.append((_tree(root / "content"), _tree(root / "dist")))
+    assert any(path.startswith("pagefind/") for path in trees[0][1])  # the search index included
     assert trees[0] == trees[1] == trees[2]
 
 

@@ -1,7 +1,9 @@
-"""Coverage-guided fuzzing (atheris) of ingest: decode → parse → Markdown → YAML front matter round trip.
+"""Coverage-guided fuzzing (atheris) of ingest and of front-matter loading.
 
-Run: `python tests/fuzz/fuzz_ingest.py -max_total_time=60` (libFuzzer flags). Any exception other
-than a SourceError for undecodable input, or front matter that does not parse back, is a crash.
+Each input is (1) a seed: decode → parse → Markdown with YAML front matter, which must parse back and load as
+content with no error (what ingest writes always builds); and (2) a content file as a person might write it:
+it loads, or every problem is a one-line `fuzz.md:LINE: message`. Any other exception is a crash.
+Run: `python tests/fuzz/fuzz_ingest.py -max_total_time=60` (libFuzzer flags).
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import atheris
 with atheris.instrument_imports():
     import yaml
 
+    from digest.content import read_article
     from digest.errors import SourceError
     from digest.ingest.decode import decode_data
     from digest.ingest.markdown import article_file, front_matter
@@ -21,8 +24,18 @@ with atheris.instrument_imports():
 NAME = Path("fuzz.txt")
 
 
+def check_content(data: bytes) -> None:
+    """Load one input as a hand-written content file: an Article, or one-line errors naming file and line."""
+    article, problems, _ = read_article("fuzz.md", data)
+    assert (article is None) == bool(problems)
+    for problem in problems:
+        text = str(problem)
+        assert text.startswith("fuzz.md:") and "\n" not in text and problem.line, text
+
+
 def check_one(data: bytes) -> None:
-    """Ingest one input in memory and check that every file it would write parses back."""
+    """Ingest one input in memory (every file it would write parses back and loads), then load it as content."""
+    check_content(data)
     try:
         text = decode_data(data, NAME)
     except SourceError as error:
@@ -36,6 +49,8 @@ def check_one(data: bytes) -> None:
         loaded = yaml.safe_load(head)
         assert loaded["title"] == article.title, (loaded["title"], article.title)
         assert loaded["authors"] == article.credits.authors
+        built, problems, _ = read_article("ingested.md", document.encode("utf-8"))
+        assert built is not None and not problems, problems
 
 
 def main() -> None:

@@ -16,7 +16,8 @@ pytest.importorskip("atheris")
 def test_ingest_fuzzer_finds_no_crash(tmp_path):
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "fuzz" / "fuzz_ingest.py"), str(tmp_path),
-         str(FIXTURES / "seeds"), str(FIXTURES / "real"), "-max_total_time=20", "-max_len=4096", "-seed=1"],
+         str(FIXTURES / "seeds"), str(FIXTURES / "real"), str(FIXTURES / "site" / "content" / "hand"),
+         "-max_total_time=20", "-max_len=4096", "-seed=1"],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
