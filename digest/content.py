@@ -109,7 +109,12 @@ def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
 
 def _front_matter(path: str, front: str, loader_class: type) -> tuple[dict, dict[str, int]]:
     """The front matter mapping and the line of each key; SourceError for anything that is not a clean mapping."""
-    loader = loader_class(front)
+    try:
+        loader = loader_class(front)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, found before parsing starts
+        line = front.count("\n", 0, error.position) + 2
+        point = ord(error.character) if isinstance(error.character, str) else error.character
+        raise SourceError(path, line, f"invalid YAML: the character U+{point:04X} is not allowed") from None
     try:
         node = loader.get_single_node()
         if not isinstance(node, yaml.MappingNode):

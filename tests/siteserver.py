@@ -40,7 +40,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.endswith("/") and (Path(path) / "index.html").is_file():
             path = str(Path(path) / "index.html")
         if "gzip" not in self.headers.get("Accept-Encoding", "") or not Path(path).is_file() \
-                or not path.endswith((".html", ".css", ".xml", ".json", ".txt", ".svg")):
+                or not path.endswith((".html", ".css", ".js", ".xml", ".json", ".txt", ".svg")):
             return super().send_head()
         # Compressed like GitHub Pages serves text, so Lighthouse measures what readers get.
         body = gzip.compress(Path(path).read_bytes(), mtime=0)
@@ -73,7 +73,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 _Handler.extensions_map = {**_Handler.extensions_map, ".json": "application/json", ".xml": "application/xml",
-                           ".svg": "image/svg+xml", ".css": "text/css", ".html": "text/html; charset=utf-8"}
+                           ".svg": "image/svg+xml", ".css": "text/css", ".html": "text/html; charset=utf-8",
+                           ".js": "text/javascript"}
 
 
 def free_port() -> int:

@@ -166,3 +166,9 @@ def test_characters_no_page_can_hold_are_named_with_their_line(tmp_path: Path) -
         f"{tmp_path}/a.md:3: 'authors' contains U+0007 (a control character), which no web page can hold",
         f"{tmp_path}/b.md:7: the text contains U+FFFE (a noncharacter), which no web page can hold",
     ]
+
+
+def test_a_character_yaml_refuses_is_named_with_its_line(tmp_path: Path) -> None:
+    # Found by the fuzzer: PyYAML refuses it before parsing, with an error that carries no line.
+    put(tmp_path, "a.md", "---\ntitle: 好\nkicker: 坏\x03字\n---\n\n正文。\n")
+    assert errors_of(tmp_path) == [f"{tmp_path}/a.md:3: invalid YAML: the character U+0003 is not allowed"]

@@ -40,8 +40,9 @@ def test_any_yaml_mapping_loads_or_is_named(front: dict, body: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=string.printable + "：“”汉字\u200b\ud800\x00-[]{}&*!|>'\"%@`#", max_size=300))
-def test_any_text_after_the_opening_line_loads_or_is_named(text: str) -> None:
+def test_any_text_as_front_matter_loads_or_is_named(text: str) -> None:
     _check(f"---\n{text}".encode("utf-8", "surrogatepass"))
+    _check(f"---\n{text}\n---\n\n正文。\n".encode("utf-8", "surrogatepass"))
 
 
 @settings(max_examples=200, deadline=None)
