@@ -279,3 +279,21 @@ def test_search_page_has_no_axe_violations(page, real_site, scheme: str) -> None
             wait_done(page)
         results = axe.run(page)
         assert results.violations_count == 0, results.generate_report()
+
+
+def test_typing_fetches_the_index_before_the_search(page, real_site) -> None:
+    root, _ = real_site
+    page.goto(f"{root}search/")
+    page.locator("[data-search][data-ready]").wait_for()
+    chunks: list[str] = []
+    page.on("request", lambda request: "/index/" in request.url and chunks.append(request.url))
+    page.locator("#search-q").press_sequentially("王新亭", delay=20)
+    deadline = 50  # × 100 ms
+    while not chunks and deadline:
+        page.wait_for_timeout(100)
+        deadline -= 1
+    assert chunks and chunks[0].startswith(root + "pagefind/")  # fetched while typing, under the base path
+    assert page.locator("[data-search-results] > li").count() == 0  # nothing was searched yet
+    page.locator("#search-q").press("Enter")
+    wait_done(page)
+    assert len(all_results(page)) == 1

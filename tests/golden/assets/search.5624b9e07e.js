@@ -12,6 +12,7 @@ const PAGE = 10; // results shown at a time
 const EXCERPT = 90; // characters in an excerpt
 const LOOKAHEAD = 4; // shards searched at once
 const WARM_PAUSE = 250; // ms between loading two idle shards
+const TYPING_PAUSE = 150; // ms after the last keystroke before the index chunks of the words are fetched
 
 const HAN = HAN_RANGES.split(" ").map((r) => r.split("-").map((h) => `\\u{${h}}`).join("-")).join("");
 const IS_HAN = new RegExp(`^[${HAN}]`, "u");
@@ -211,6 +212,10 @@ class SearchPage {
       this.navigate();
     });
     for (const select of this.form.querySelectorAll("select")) select.addEventListener("change", () => this.navigate());
+    this.input.addEventListener("input", () => {
+      clearTimeout(this.typing);
+      this.typing = setTimeout(() => this.preload(this.input.value), TYPING_PAUSE);
+    });
     this.more.addEventListener("click", () => this.showMore());
     window.addEventListener("popstate", () => this.load());
     this.manifest = await this.fetchManifest();
@@ -249,6 +254,15 @@ class SearchPage {
     }
     return this.search({ q: this.input.value, reporter: this.form.elements.reporter.value,
       date: this.form.elements.date.value, sort: this.form.elements.sort.value });
+  }
+
+  /** While the reader types: fetch the newest shard's index chunks for the words so far (results come sooner). */
+  async preload(query) {
+    if (!this.manifest || !this.manifest.shards.length) return;
+    const pagefind = await this.module(this.manifest.shards[0]).catch(() => null);
+    for (const words of parseTerms(query).flatMap(pagefindQueries)) {
+      if (pagefind) await pagefind.preload(words).catch(() => null); // only a head start: a search loads what it needs
+    }
   }
 
   /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */
