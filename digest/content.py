@@ -64,8 +64,8 @@ _LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "capt
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEYS = {"title", "date", "slug", "source_index", "draft", *_TEXT, *_LISTS}
 # Characters no HTML page or UTF-8 file can hold: controls (but tab and line ends), unpaired surrogates (YAML's
-# "\ud800" escapes make them), noncharacters.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# "\ud800" escapes make them), noncharacters. Ingest drops them from seeds (digest/ingest/decode.py).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 # Parsed front matter keyed by the file's bytes: a rebuild re-reads only what changed.
 _CACHE: dict[bytes, tuple[dict, dict[str, int], str, int]] = {}
@@ -219,7 +219,7 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str) -> tuple[
 def _unwritable(value: object) -> str | None:
     """`U+D800 (an unpaired surrogate)` for the first unwritable character of a string or list of strings."""
     for text in value if isinstance(value, list) else [value]:
-        found = _UNWRITABLE.search(text) if isinstance(text, str) else None
+        found = UNWRITABLE.search(text) if isinstance(text, str) else None
         if found:
             point = ord(found.group())
             kind = "an unpaired surrogate" if 0xD800 <= point <= 0xDFFF else \
@@ -230,7 +230,7 @@ def _unwritable(value: object) -> str | None:
 
 def _body_problem(path: str, body: str, first_line: int) -> SourceError | None:
     """An error at the line of the body's first unwritable character, if it has one."""
-    found = _UNWRITABLE.search(body)
+    found = UNWRITABLE.search(body)
     if found is None:
         return None
     line = first_line + body.count("\n", 0, found.start())

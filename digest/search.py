@@ -262,9 +262,9 @@ class PagefindService:
         self.close()
 
 
-# Bundles of the last build by the hash of their records: a rebuild (serve) re-indexes only changed shards.
-_BUNDLES: dict[str, dict[str, bytes]] = {}
-_KEYS: dict[str, str] = {}  # shard name → the key of its bundle in _BUNDLES (for a stale index)
+# The last build's bundle of each shard, by name: (hash of its records, files). A rebuild (serve) re-indexes only
+# the shards whose records changed, or, with a stale index, none that it has a bundle for.
+_LAST: dict[str, tuple[str, dict[str, bytes]]] = {}
 
 
 def _bundle_key(name: str, records: Sequence[Record]) -> str:
@@ -283,23 +283,19 @@ def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int |
     first and brings the index up to date after); a shard never built before is always built.
     """
     keys = {name: _bundle_key(name, records) for name, records in groups}
-    used = {name: key for name, key in keys.items() if key in _BUNDLES}
-    if stale:
-        used |= {name: _KEYS[name] for name in keys if name not in used and _KEYS.get(name) in _BUNDLES}
-    missing = [group for group in groups if group[0] not in used]
+    kept = {name: _LAST[name] for name in keys if name in _LAST and (stale or _LAST[name][0] == keys[name])}
+    missing = [group for group in groups if group[0] not in kept]
     built: dict[str, dict[str, bytes]] = {}
     if missing:
         workers = max(1, min(len(missing), workers or os.cpu_count() or 1))
         with ThreadPoolExecutor(workers) as pool:
             for batch in pool.map(_build_batch, [missing[i::workers] for i in range(workers)]):
                 built.update(batch)
-    bundles = {name: _BUNDLES[used[name]] if name in used else built[name] for name in keys}
-    _KEYS.clear()
-    _KEYS.update({name: used.get(name, key) for name, key in keys.items()})
-    _BUNDLES.clear()
-    _BUNDLES.update({_KEYS[name]: files for name, files in bundles.items()})
-    fresh = all(_KEYS[name] == key for name, key in keys.items())
-    return {f"{name}/{path}": data for name, files in bundles.items() for path, data in files.items()}, fresh
+    current = {name: kept.get(name) or (keys[name], built[name]) for name in keys}
+    _LAST.clear()
+    _LAST.update(current)
+    fresh = all(key == keys[name] for name, (key, _) in current.items())
+    return {f"{name}/{path}": data for name, (_, files) in current.items() for path, data in files.items()}, fresh
 
 
 def _build_batch(groups: Sequence[tuple[str, Sequence[Record]]]) -> dict[str, dict[str, bytes]]:

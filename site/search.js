@@ -260,9 +260,8 @@ class SearchPage {
   async preload(query) {
     if (!this.manifest || !this.manifest.shards.length) return;
     const pagefind = await this.module(this.manifest.shards[0]).catch(() => null);
-    for (const words of parseTerms(query).flatMap(pagefindQueries)) {
-      if (pagefind) await pagefind.preload(words).catch(() => null); // only a head start: a search loads what it needs
-    }
+    if (!pagefind) return; // only a head start: a search loads what it needs itself
+    for (const words of parseTerms(query).flatMap(pagefindQueries)) await pagefind.preload(words).catch(() => null);
   }
 
   /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from pathlib import Path
 
+from digest.content import UNWRITABLE
 from digest.errors import SourceError
 
 MAX_SEED_BYTES = 20 * 1024 * 1024
@@ -63,9 +63,6 @@ def _decode_bytes(data: bytes, path: Path) -> str:
         ) from None
 
 
-_DEBRIS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
 def _check_controls(text: str, path: Path) -> None:
     controls = [i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f"]
     if controls and len(controls) > max(3, len(text) // 200):
@@ -91,7 +88,7 @@ def decode_data(data: bytes, path: Path) -> str:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # The few control characters a text page may carry are extraction debris no web page can hold: a form feed
     # or vertical tab breaks the line, the rest go (as do noncharacters).
-    text = _DEBRIS.sub(lambda found: "\n" if found.group() in "\f\v" else "", text)
+    text = UNWRITABLE.sub(lambda found: "\n" if found.group() in "\f\v" else "", text)
     if not text.strip():
         raise SourceError(path, None, "empty seed (no text)")
     return text

@@ -171,7 +171,7 @@ def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
 
 def test_index_is_the_same_bytes_every_time(indexed, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs, cfg = indexed
-    monkeypatch.setattr(search, "_BUNDLES", {})  # index again from nothing
+    monkeypatch.setattr(search, "_LAST", {})  # index again from nothing
     articles = [_article("a", title="王新亭", authors=("孙庆辉",)), _article("b", dt.date(2020, 5, 1)),
                 _article("c", None)]
     site, _ = _site(*articles, base="/news-digest/")
@@ -180,7 +180,7 @@ def test_index_is_the_same_bytes_every_time(indexed, monkeypatch: pytest.MonkeyP
 
 
 def test_a_rebuild_indexes_only_the_shards_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_BUNDLES", {})
+    monkeypatch.setattr(search, "_LAST", {})
     built: list[list[str]] = []
     real = search._build_batch
     monkeypatch.setattr(search, "_build_batch", lambda groups: built.append([g[0] for g in groups]) or real(groups))
@@ -202,7 +202,7 @@ def test_empty_site_has_an_empty_manifest() -> None:
 
 
 def test_at_the_root_every_url_is_root_relative(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_BUNDLES", {})
+    monkeypatch.setattr(search, "_LAST", {})
     site, cfg = _site(_article("a"), base="/")
     outputs = index_site(site, cfg)
     manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
@@ -211,8 +211,7 @@ def test_at_the_root_every_url_is_root_relative(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_a_stale_rebuild_keeps_the_changed_shard_until_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_BUNDLES", {})
-    monkeypatch.setattr(search, "_KEYS", {})
+    monkeypatch.setattr(search, "_LAST", {})
     built: list[str] = []
     real = search._build_batch
     monkeypatch.setattr(search, "_build_batch", lambda groups: built.extend(g[0] for g in groups) or real(groups))
@@ -230,6 +229,6 @@ def test_a_stale_rebuild_keeps_the_changed_shard_until_a_fresh_one(monkeypatch: 
     assert not fresh  # a stale request never rebuilds: the caller asks for a fresh index
     current, fresh = search.index_outputs(site, cfg, size=1)
     assert fresh and built[3:] == ["20210115"]
-    monkeypatch.setattr(search, "_BUNDLES", {})
+    monkeypatch.setattr(search, "_LAST", {})
     assert [(o.path, o.data) for o in index_site(site, cfg, size=1)] == [(o.path, o.data) for o in current]
     assert caught_up == stale
