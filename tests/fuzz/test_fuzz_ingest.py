@@ -17,7 +17,9 @@ def test_ingest_fuzzer_finds_no_crash(tmp_path):
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "fuzz" / "fuzz_ingest.py"), str(tmp_path),
          str(FIXTURES / "seeds"), str(FIXTURES / "real"), str(FIXTURES / "site" / "content" / "hand"),
-         "-max_total_time=20", "-max_len=4096", "-seed=1"],
+         "-max_total_time=20", "-max_len=4096", "-seed=1",
+         # a crash input goes beside the run, never into the project tree
+         f"-artifact_prefix={tmp_path}/"],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
