@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from digest.errors import DigestError, SourceError
+from digest.frontmatter import read_plain
 from digest.slugs import to_slug, unique_slug
 
 
@@ -67,10 +68,6 @@ _KEYS = {"title", "date", "slug", "source_index", "draft", *_TEXT, *_LISTS}
 # "\ud800" escapes make them), noncharacters. Ingest drops them from seeds (digest/ingest/decode.py).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
-# Parsed front matter keyed by the file's bytes: a rebuild re-reads only what changed.
-_CACHE: dict[bytes, tuple[dict, dict[str, int], str, int]] = {}
-
-
 def _split(path: str, text: str) -> tuple[str, str, int]:
     """(front matter, body, body's first line) of a file that starts with a `---` line."""
     lines = text.splitlines(keepends=True)
@@ -88,23 +85,19 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
-    """Front matter values, the line of each key, the body and its first line (memoised by bytes)."""
-    key = hashlib.sha256(raw).digest()
-    if key in _CACHE:
-        return _CACHE[key]
+    """Front matter values, the line of each key, the body and its first line."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SourceError(path, 1, f"not UTF-8: {error.reason}") from None
     front, body, body_line = _split(path, text)
-    data, lines = None, None
-    if _FAST_LOADER is not None:
+    data, lines = read_plain(front) or (None, None)
+    if data is None and _FAST_LOADER is not None:
         with contextlib.suppress(SourceError, yaml.YAMLError):
             data, lines = _front_matter(path, front, _FAST_LOADER)
     if data is None or lines is None:
         data, lines = _front_matter(path, front, yaml.SafeLoader)
-    _CACHE[key] = (data, lines, body, body_line)
-    return _CACHE[key]
+    return data, lines, body, body_line
 
 
 def _front_matter(path: str, front: str, loader_class: type) -> tuple[dict, dict[str, int]]:

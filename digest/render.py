@@ -111,8 +111,14 @@ def news_article(story: Story, cfg: SiteConfig, urls: Urls) -> dict[str, object]
     return data
 
 
-def _environment(templates: Path) -> jinja2.Environment:
-    """Jinja with autoescape everywhere and undefined names as errors."""
+def _environment(templates: Path, urls: Urls) -> jinja2.Environment:
+    """Jinja with autoescape everywhere, undefined names as errors, and the site's URL helpers.
+
+    `url` and `abs_url` are filters because Jinja calls a filter directly, while a global function goes
+    through its runtime's checks on every call (a third of a page's rendering time); a filter of a constant
+    (`'atom.xml'|url`) is even computed once, when the template compiles. So an environment belongs to one
+    base URL and origin (see `_shared_environment`).
+    """
     import jinja2  # only builds that render something pay for importing Jinja
 
     env = jinja2.Environment(
@@ -123,22 +129,49 @@ def _environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(format_date=format_date, weekday=weekday)
+    env.filters.update(url=urls.url_for, abs_url=urls.absolute)
+    # Globals, not render variables, so that `{% import "_macros.html" as m %}` needs no context and Jinja
+    # runs the macro module once, not once per page.
+    env.globals.update(format_date=format_date, weekday=weekday, url_for=urls.url_for, abs_url=urls.absolute,
+                       once=_Once())
     return env
 
 
-_ENVIRONMENTS: dict[tuple[str, str], jinja2.Environment] = {}
+class _Once:
+    """`once(macro, story, *args)` in templates: `macro(story, *args)`, rendered once per story and arguments in
+    a build, since a story's list item looks the same on the home page, its issue, month, year, section and
+    reporter pages (`_macros.html`). `clear()` starts a new build."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, tuple[Story, str]] = {}
+
+    def clear(self) -> None:
+        """Forget the last build's items (and let its stories go)."""
+        self._made.clear()
+
+    def __call__(self, macro: Callable, story: Story, *args: object) -> str:
+        key = (macro.name, id(story), args)
+        found = self._made.get(key)
+        if found is None or found[0] is not story:
+            found = self._made[key] = (story, macro(story, *args))
+        return found[1]
 
 
-def _shared_environment(templates: Path, sources: str) -> jinja2.Environment:
-    """One Jinja environment per templates folder and content of its files: `serve` compiles templates once."""
-    key = (str(Path(templates).resolve()), sources)
+_ENVIRONMENTS: dict[tuple[str, str, Urls], jinja2.Environment] = {}
+
+
+def _shared_environment(templates: Path, sources: str, urls: Urls) -> jinja2.Environment:
+    """One Jinja environment per templates folder, content of its files and URLs: `serve` compiles templates
+    once. Each call starts a new build of `once`."""
+    key = (str(Path(templates).resolve()), sources, urls)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS.clear()
-        env = _environment(templates)
+        env = _environment(templates, urls)
         env.auto_reload = False  # the key above already says when a template changed
         _ENVIRONMENTS[key] = env
-    return _ENVIRONMENTS[key]
+    env = _ENVIRONMENTS[key]
+    env.globals["once"].clear()
+    return env
 
 
 def _template_error(error: Exception, templates: Path) -> SourceError:
@@ -211,16 +244,13 @@ class _Renderer:
         self.prints = Fingerprints(shared=(Group, Site, ListHead), leaves=(Story, PagePaths, Site))
         self.common = {
             "cfg": cfg,
-            "url_for": self.urls.url_for,
-            "abs_url": self.urls.absolute,
             "stylesheet": stylesheet,
             "nav": self._nav(),
         }
         # What every key starts with: the code, the templates and the shared context.
         self.sources = template_sources(templates)
-        self.common_key = self.prints.of(version, self.sources, self.common)
+        self.common_key = self.prints.of(version, self.sources, self.urls, self.common)
         self._heads: dict[int, tuple[Group, ListHead]] = {}
-        self._once: dict[tuple, tuple[Story, str]] = {}
 
     def _nav(self) -> tuple[tuple[str, str], ...]:
         """The main navigation: (label, site path)."""
@@ -247,8 +277,7 @@ class _Renderer:
         found = self._compiled.get(name)
         if found is None:
             if self._env is None:
-                self._env = _shared_environment(self.templates, self.sources)
-                self._env.globals["once"] = self.once
+                self._env = _shared_environment(self.templates, self.sources, self.urls)
             found = self._compiled[name] = self._env.get_template(name)
         return found
 
@@ -258,15 +287,6 @@ class _Renderer:
         for path in sorted(root.glob("*.html")):
             with contextlib.suppress(Exception):  # a broken template fails where a page uses it, as usual
                 self.template(path.name)
-
-    def once(self, macro: Callable, story: Story, *args: object) -> str:
-        """`macro(story, *args)`, rendered once per story and arguments in a build: a story's list item looks
-        the same on the home page, its issue, month, year, section and reporter pages (`_macros.html`)."""
-        key = (macro.name, id(story), args)
-        found = self._once.get(key)
-        if found is None or found[0] is not story:
-            found = self._once[key] = (story, macro(story, *args))
-        return found[1]
 
     def key(self, *parts: object) -> str:
         """The key of an output made from `parts` (plus the code, templates and shared context)."""
