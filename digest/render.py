@@ -137,23 +137,28 @@ def _environment(templates: Path, urls: Urls) -> jinja2.Environment:
     return env
 
 
+_VALUES = (str, int, bool, type(None))  # arguments `once` keys by value; any other by the object itself
+
+
 class _Once:
-    """`once(macro, story, *args)` in templates: `macro(story, *args)`, rendered once per story and arguments in
-    a build, since a story's list item looks the same on the home page, its issue, month, year, section and
-    reporter pages (`_macros.html`). `clear()` starts a new build."""
+    """`once(macro, *args)` in templates: `macro(*args)`, rendered once per build for the same arguments. A
+    story's list item looks the same on the home page, its issue, month, year, section and reporter pages, and
+    the masthead the same on every page but a few (`_macros.html`). Arguments other than strings, numbers and
+    None are compared by identity: the build's objects are immutable, and each entry keeps its arguments alive,
+    so their ids are not reused. `clear()` starts a new build."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple, tuple[Story, str]] = {}
+        self._made: dict[tuple, tuple[tuple, str]] = {}
 
     def clear(self) -> None:
-        """Forget the last build's items (and let its stories go)."""
+        """Forget the last build's pieces (and let its objects go)."""
         self._made.clear()
 
-    def __call__(self, macro: Callable, story: Story, *args: object) -> str:
-        key = (macro.name, id(story), args)
+    def __call__(self, macro: Callable, *args: object) -> str:
+        key = (macro.name, *(arg if type(arg) in _VALUES else id(arg) for arg in args))
         found = self._made.get(key)
-        if found is None or found[0] is not story:
-            found = self._made[key] = (story, macro(story, *args))
+        if found is None:
+            found = self._made[key] = (args, macro(*args))
         return found[1]
 
 
@@ -247,6 +252,7 @@ class _Renderer:
             "stylesheet": stylesheet,
             "nav": self._nav(),
         }
+        self.common["nav_paths"] = frozenset(path for _, path in self.common["nav"])
         # What every key starts with: the code, the templates and the shared context.
         self.sources = template_sources(templates)
         self.common_key = self.prints.of(version, self.sources, self.urls, self.common)
