@@ -40,7 +40,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 WORK = BENCH / ".work"
 VENV = WORK / "venv"
-TOOLS = ("digest", "hugo", "pelican")
+TOOLS = ("digest", "digest-1", "hugo", "pelican")
 sys.path.insert(0, str(BENCH))
 
 import corpus_tools  # noqa: E402  (bench/ is not a package)
@@ -140,10 +140,11 @@ class Tool:
     """How to build, rebuild and serve with one generator."""
 
     name = ""
+    corpus = ""  # whose corpus format it reads, when not its own name's
 
     def __init__(self, size: int, folders: dict[str, Path]):
         self.size = size
-        self.content = folders[self.name]
+        self.content = folders[self.corpus or self.name]
         self.out = WORK / f"out-{self.name}-{size}"
 
     def clean(self) -> None:
@@ -174,6 +175,20 @@ class Digest(Tool):
                                  str(self.content), "--out", str(self.out), "--no-search", "--quiet",
                                  "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class DigestSerial(Digest):
+    """This project on one core (DIGEST_JOBS=1): less CPU and memory than on two, more wall time."""
+
+    name = "digest-1"
+    corpus = "digest"
+
+    def build(self) -> Run:
+        return measure([sys.executable, "build.py", "build", "--content", str(self.content), "--out", str(self.out),
+                        "--no-search", "--quiet"], env={**os.environ, "DIGEST_JOBS": "1"})
+
+    def serve(self, port: int) -> None:
+        return None  # serve renders an edit in one process anyway
 
 
 class Hugo(Tool):
@@ -262,6 +277,10 @@ def bench_tool(tool: Tool, runs: int, edits: Path, page: Path, serve: bool) -> R
     result = Result(tool.name, tool.size)
     for _ in range(runs):
         tool.clean()
+        # Deleting a big tree keeps the disk busy for seconds after rmtree returns: let it finish first, so
+        # that each cold build pays only for itself.
+        os.sync()
+        time.sleep(3)
         result.cold.append(tool.build())
         print(f"  {tool.name:8} cold   {result.cold[-1].wall:7.2f}s wall {result.cold[-1].cpu:7.2f}s CPU", flush=True)
     result.files = sum(1 for p in tool.out.rglob("*") if p.is_file())
@@ -333,12 +352,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (the median is shown)")
-    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated: digest, hugo, pelican")
+    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated: digest, digest-1, hugo, pelican")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve-mode edit latency")
     args = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
     setup()
-    classes = {"digest": Digest, "hugo": Hugo, "pelican": Pelican}
+    classes = {"digest": Digest, "digest-1": DigestSerial, "hugo": Hugo, "pelican": Pelican}
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         folders = corpus_tools.write_all(size, WORK)
@@ -346,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:,} articles", flush=True)
         for name in args.tools.split(","):
             tool = classes[name](size, folders)
-            results.append(bench_tool(tool, args.runs, paths[name], paths["page"], not args.no_serve))
+            results.append(bench_tool(tool, args.runs, paths[tool.corpus or name], paths["page"], not args.no_serve))
     (WORK / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
     if any(r.tool == "digest" for r in results):
         print(table(results))

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from digest import stamps
 from digest.output import OutputState
 
 SHARDS = 32
@@ -166,8 +167,7 @@ def input_key(cfg: object, content: Path, templates: Path, assets: Path, *flags:
     for root, names in ((content, _files(content)), (templates, _all_files(templates)), (assets, assets_files)):
         digest.update(b"\1" + str(root).encode())
         for name in names:
-            with open(os.path.join(root, name), "rb") as handle:
-                digest.update(name.encode() + b"\0" + hashlib.sha256(handle.read()).digest())
+            digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name)))
     return digest.hexdigest()
 
 

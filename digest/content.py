@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import re
 from collections.abc import MutableMapping
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from digest import stamps
 from digest.errors import DigestError, SourceError
 from digest.frontmatter import read_plain
 from digest.slugs import to_slug, unique_slug
@@ -307,19 +307,24 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     prefix = str(root / "x")[:-1]  # how paths are shown: `content/2021/…`, or `2021/…` for `.`
     for relative in _files(root):
         shown = prefix + relative
-        with open(os.path.join(root, relative), "rb") as handle:
-            raw = handle.read()
-        key = hashlib.sha256(raw).digest()
+        full = os.path.join(root, relative)
+        key = stamps.known_digest(full)  # in one process (serve), unchanged files are not read again
+        raw = None
+        if key is None:
+            raw, key = stamps.read(full)
         known = memo.get(key)
         if known is not None:
             values, slug_line, offset = known
             article = _SAME.get((shown, key))  # in one process (serve), the very object of the last build
             if article is None:
+                raw = raw if raw is not None else stamps.read(full)[0]
                 article = Article(path=shown, body=raw.decode("utf-8-sig")[offset:], **values)
             articles.append(article)
             seen[(shown, key)] = article
             slug_lines[shown] = slug_line
             continue
+        if raw is None:
+            raw, key = stamps.read(full)
         article, problems, slug_line = read_article(shown, raw)
         errors.extend(problems)
         if article is not None:

@@ -347,7 +347,9 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-_BUFFER_BYTES = 32 << 20  # outputs held back before the spare is touched: a small build fails before any write
+# Outputs held back before the spare is touched: a small build (an edit, a site of a few hundred articles) fails
+# before any write; a bigger buffer would hold more of a large build in memory (32 MB was a tenth of its peak).
+_BUFFER_BYTES = 4 << 20
 
 
 def _buffer(outputs: Iterator[_Output]) -> tuple[list[_Output], bool]:
