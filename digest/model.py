@@ -575,3 +575,16 @@ def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[D
         years=_archive(stories),
         fingerprint=plain_digest(("site", prints)) if all(prints) else "",
     )
+
+
+def with_story(site: Site, old: Story, new: Story) -> Site:
+    """`site` with `new` in place of `old` in every list (for an edit that changes nothing a list sorts or
+    groups by: see digest/quick.py). The fingerprint is left empty: it no longer says what the site holds."""
+    def swap(stories: tuple[Story, ...]) -> tuple[Story, ...]:
+        return tuple(new if story is old else story for story in stories)
+
+    def group(g: Group) -> Group:
+        return Group(g.name, g.path, swap(g.stories), g.note, tuple(group(child) for child in g.children))
+
+    return Site(swap(site.stories), tuple(map(group, site.people)), tuple(map(group, site.tags)),
+                tuple(map(group, site.sections)), tuple(map(group, site.years)))

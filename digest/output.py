@@ -39,7 +39,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _safe_path(root: Path, relative: str) -> Path:
+def safe_path(root: Path, relative: str) -> Path:
     """`root/relative`, refusing paths that would leave `root`."""
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or ".." in parts:
@@ -79,9 +79,9 @@ def write_site(outputs: Iterable[_Output], dist: str | Path, state: OutputState 
         for output in outputs:
             if output.data is None:
                 raise DigestError(f"{output.path}: nothing to reuse without an output cache")
-            target = _safe_path(staging, output.path)
+            target = safe_path(staging, output.path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            previous = _safe_path(dist, output.path)
+            previous = safe_path(dist, output.path)
             if _same(previous, output.data):
                 try:
                     os.link(previous, target)
@@ -157,6 +157,7 @@ class OutputState:
         self.spare: Tree | None = None
         self.dist: str | None = None
         self.built: tuple[str, object] | None = None  # (input key, summary) of the site in dist/
+        self.changed: list[str] = []  # the files the last write changed in dist/
         self._load()
 
     def _load(self) -> None:
@@ -222,6 +223,7 @@ class OutputState:
         live = self.live if self.dist == where and dist.is_dir() else None
         pending = iter(outputs)
         first, finished = _buffer(pending)
+        self.changed = []
         if live is not None and finished and all(o.data is None for o in first) \
                 and {o.path for o in first} == set(live.files) and _dirs_intact(dist, live):
             return 0  # every file is dist/'s own, verified, and nothing was added: nothing to write
@@ -237,7 +239,7 @@ class OutputState:
             self.spare_root.mkdir(parents=True)
             spare = Tree()
         repaired = _repair(self.spare_root, spare)
-        changed, written = self._update(itertools.chain(first, pending), dist, live, spare, repaired)
+        self.changed, written = self._update(itertools.chain(first, pending), dist, live, spare, repaired)
         _swap(self.spare_root, dist, self.folder / "retired")
         self.dist, self.live = where, written
         self.spare = live if self.spare_root.exists() else None  # the old dist/ is now the spare
@@ -248,15 +250,15 @@ class OutputState:
         _trusted(written)
         self._save()
         self.dirty.unlink()
-        return changed
+        return len(self.changed)
 
     def _update(self, outputs: Iterable[_Output], dist: Path, live: Tree | None, spare: Tree,
-                touched: set[str]) -> tuple[int, Tree]:
+                touched: set[str]) -> tuple[list[str], Tree]:
         """Make the spare tree hold exactly `outputs`; returns (files changed against dist/, the new marks)."""
         root = str(self.spare_root)
         old = dict(spare.files)
         files: dict[str, Mark] = {}
-        changed = 0
+        changed: list[str] = []
         live_files = live.files if live is not None else {}
         emptied = set(touched)  # folders that may be left empty: those repaired, and those losing a file below
         folders = _Folders(root, touched)
@@ -266,7 +268,7 @@ class OutputState:
             if path in files:
                 raise DigestError(f"two pages would be written to {path}: check slugs and dates")
             if not _PLAIN_PATH.fullmatch(path):
-                _safe_path(Path(root), path)  # refuses `..` and absolute paths
+                safe_path(Path(root), path)  # refuses `..` and absolute paths
             target = os.path.join(root, path)
             mark = old.pop(path, None)
             key = getattr(output, "key", "")
@@ -281,7 +283,8 @@ class OutputState:
                 continue
             if key and mark is not None and mark.key == key and _matches(target, mark):
                 files[path] = mark
-                changed += current is None or current.key != key
+                if current is None or current.key != key:
+                    changed.append(path)
                 continue
             folders.make(path)
             previous = os.path.join(dist, path)
@@ -290,7 +293,7 @@ class OutputState:
                 info = os.stat(target)
             else:
                 info = _write(output.data, target, exists=mark is not None)
-                changed += 1
+                changed.append(path)
             files[path] = Mark(key, info.st_ino, info.st_size, info.st_mtime_ns)
         for path in old:  # files the spare holds that this build does not make
             with contextlib.suppress(FileNotFoundError):

@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,7 +15,7 @@ from digest import parallel
 from digest.cache import BuildCache, Memo, code_version, input_key
 from digest.config import SiteConfig, load_config
 from digest.content import load_content
-from digest.model import build_site, derive_all
+from digest.model import Site, build_site, derive_all
 from digest.output import write_site
 from digest.progress import Progress, interactive
 from digest.render import Output, render_outputs
@@ -35,6 +35,8 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...]
     rendered: int = 0
     index_fresh: bool = True  # False when `stale_index` kept the last bundle of a changed shard
+    changed_pages: int = 0  # HTML pages among the changed files
+    site: Site | None = field(default=None, repr=False, compare=False)  # the model, when this build made one
 
 
 def build(
@@ -48,6 +50,7 @@ def build(
     progress: Progress | None = None,
     search: bool = True,
     stale_index: bool = False,
+    shortcut: bool = True,
 ) -> BuildResult:
     """Build the site: load content → model → render and write (→ search index).
 
@@ -56,6 +59,7 @@ def build(
     (a hash of exactly what the page shows) dist/ already holds. The output is the same either way.
     With `stale_index` (serve), shards whose articles changed keep their last search bundle, so the edit shows
     at once; `index_fresh` in the result says whether a second build is needed to bring the index up to date.
+    `shortcut=False` makes the model even when dist/ already holds the site (serve keeps it for quick edits).
     """
     timings: list[tuple[str, float]] = []
     clock = time.perf_counter()
@@ -76,7 +80,7 @@ def build(
     #    templates, assets), file for file: the whole site is a pure function of them.
     state = cache.output
     inputs = input_key(cfg, Path(content), Path(templates), cfg.assets_dir, drafts, search) if state else ""
-    known = state.built_from(out, inputs) if state is not None else None
+    known = state.built_from(out, inputs) if state is not None and shortcut else None
     if known is not None:
         done("inputs unchanged")
         articles_count, files = known  # type: ignore[misc]
@@ -109,7 +113,8 @@ def build(
         state.remember(inputs if fresh else "", (len(articles), counted.files))
     cache.save()
     done("save cache")
-    return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh)
+    pages = sum(path.endswith(".html") for path in state.changed) if state is not None else changed
+    return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh, pages, site)
 
 
 class _Counter:

@@ -240,8 +240,9 @@ class _Renderer:
     """Holds the environment, what every page shares, and the fingerprints that key each page."""
 
     def __init__(self, site: Site, cfg: SiteConfig, templates: Path, stylesheet: str, reuse: Reuse | None = None,
-                 version: str = ""):
+                 version: str = "", wanted: Callable[[Page], bool] | None = None):
         self.site, self.cfg, self.templates = site, cfg, templates
+        self.wanted = wanted  # when given, only the pages it accepts are made (see render_pages_showing)
         self.urls = Urls(cfg.base_url, cfg.site_url)
         self._env: jinja2.Environment | None = None
         self._compiled: dict[str, jinja2.Template] = {}
@@ -299,12 +300,14 @@ class _Renderer:
         return self.prints.of(self.common_key, *parts)
 
     def render(self, template: str, page: Page, later: dict[str, Callable[[], object]] | None = None,
-               **extra: object) -> Output | _Job:
+               **extra: object) -> Output | _Job | None:
         """One page: reused from dist/ when its key is there, else a job for `run` (see `render_outputs`).
 
         `later` values are made only when the page is rendered, and are not in its key: each must be a pure
         function of the page and the shared context, which are.
         """
+        if self.wanted is not None and not self.wanted(page):
+            return None
         path = output_path(page.path)
         key = self.key(template, page, extra)
         if self.reuse(path, key):
@@ -429,7 +432,7 @@ def _check_unique(outputs: list[Output]) -> None:
 
 def _rendered(r: _Renderer, items: Iterable[Output | _Job], mapper: Mapper | None) -> Iterator[Output]:
     """`items` in order, each job rendered: by `mapper` (in worker processes) when there are many."""
-    listed = list(items)
+    listed = [item for item in items if item is not None]
     jobs = [item for item in listed if isinstance(item, _Job)]
     if mapper and len(jobs) > 1:
         r.compile_all()  # once, in this process: forked workers inherit the compiled templates
@@ -492,6 +495,27 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     yield r.made("robots.txt", r.key("robots"), lambda: robots(urls))
     for path, data in ((style_path, style), (script_path, script), ("favicon.svg", favicon), (".nojekyll", b"")):
         yield r.made(path, hashlib.sha256(data).hexdigest()[:40], lambda data=data: data)
+
+
+def render_pages_showing(site: Site, cfg: SiteConfig, templates: Path, shown: Sequence[tuple[Story, bool]]) \
+        -> list[Output]:
+    """The pages of `site` that show the given stories: each one's article page and, when its flag is set (its
+    list item changed), every list page holding it. Rendered exactly as a whole build renders them; serve
+    writes them at once after an edit (digest/quick.py)."""
+    articles = {id(story) for story, _ in shown}
+    listed = {id(story) for story, lists in shown if lists}
+
+    def wanted(page: Page) -> bool:
+        if page.story is not None:
+            return id(page.story) in articles
+        return page.pager is not None and any(id(story) in listed for story in page.pager.items)
+
+    try:
+        style_path, _ = _stylesheet(cfg.assets_dir)
+    except FileNotFoundError as error:
+        raise SourceError(error.filename, None, "asset not found") from None
+    r = _Renderer(site, cfg, Path(templates), style_path, wanted=wanted)
+    return list(_rendered(r, _pages(r), None))
 
 
 def render_site(site: Site, cfg: SiteConfig, templates: Path = Path("templates")) -> list[Output]:

@@ -235,7 +235,9 @@ class Preview:
         self.state = LiveState()
         self._last_error: str | None = None
         self._cache: BuildCache | None = None
-        self._index_behind = False  # the last rebuild kept a stale search shard (see refresh_index)
+        self._index_behind = False  # the last rebuild kept a stale search shard (see follow_up)
+        self._site = None  # the model of the last build, for quick previews of edits (digest/quick.py)
+        self._exact_behind = False  # dist/ holds quick pages: the whole build is still to run
 
     @property
     def folders(self) -> list[Path]:
@@ -250,16 +252,47 @@ class Preview:
         written = self._ingest() if change is None or change.touches(Path(self.args.seeds)) else set()
         if change is not None and change.touches(Path(self.args.config)):
             self.cfg = config_from_args(self.args)
+        # An edit of articles' text alone: their pages are written at once, and the whole build follows in
+        # follow_up(), after the browsers have been told.
+        if change is not None and not written and self._preview_quickly(change):
+            self._exact_behind = True
+            return written
+        self._exact_behind = False
         # The search shards an edit touches keep their last bundle, so the page reloads without waiting for
-        # Pagefind; refresh_index() brings them up to date once the browsers have been told.
+        # Pagefind; follow_up() brings them up to date once the browsers have been told.
         self._index_behind = not self._build(stale_index=True).index_fresh
         return written
 
-    def refresh_index(self) -> None:
-        """After a rebuild that kept a stale search shard: build again with a fresh index (pages are reused)."""
+    def follow_up(self) -> None:
+        """After a quick preview: the whole build (browsers reload again only if another page changed). After
+        a build that kept a stale search shard: build again with a fresh index (pages are reused)."""
+        if self._exact_behind:
+            self._exact_behind = False
+            result = self._build(stale_index=True)
+            self._index_behind = not result.index_fresh
+            if result.changed_pages:
+                self.state.publish(None)
         if self._index_behind:
             self._index_behind = not self._build(stale_index=False).index_fresh
             self.state.publish_index()
+
+    def _preview_quickly(self, change: Change) -> bool:
+        """Write the pages of articles whose text alone changed (digest/quick.py); False when it cannot."""
+        from digest.quick import quick_outputs, write_in_place
+
+        content = Path(self.args.content).resolve()
+        if self._site is None or not change.paths or any(content not in p.parents for p in change.paths):
+            return False
+        try:
+            found = quick_outputs(self._site, self.cfg, content, Path(self.args.templates), change.paths)
+            if found is None:
+                return False
+            with exclusive(Path(self.args.out), wait=True):
+                write_in_place(found[0], Path(self.args.out))
+        except (DigestError, OSError):
+            return False  # the whole build runs and says what is wrong
+        self._site = found[1]
+        return True
 
     def _build(self, stale_index: bool):
         from digest.pipeline import build
@@ -269,9 +302,12 @@ class Preview:
             # writes only the pages that show it (digest/cache.py).
             if self._cache is None:
                 self._cache = BuildCache.beside(Path(self.args.out))
-            return build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates),
-                         self.args.drafts, cache=self._cache, search=not getattr(self.args, "no_search", False),
-                         stale_index=stale_index)
+            result = build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates),
+                           self.args.drafts, cache=self._cache, search=not getattr(self.args, "no_search", False),
+                           stale_index=stale_index, shortcut=self._site is not None)
+        # A build that found dist/ up to date made no model: the last one still describes it.
+        self._site = result.site or self._site
+        return result
 
     def _ingest(self) -> set[Path]:
         from digest.ingest import ingest
@@ -318,7 +354,7 @@ def serve_from_args(args: argparse.Namespace) -> int:
     server = make_server(Path(args.out), base, preview.state, args.host, args.port)
     host, port = server.server_address[:2]
     print(f"serving http://{host}:{port}{base}  (Ctrl-C stops)", flush=True)
-    watcher = Watcher(preview.folders, preview.rebuild, preview.notify, idle=preview.refresh_index)
+    watcher = Watcher(preview.folders, preview.rebuild, preview.notify, idle=preview.follow_up)
     watcher.start()
     thread = threading.Thread(target=server.serve_forever, name="http", daemon=True)
     thread.start()
