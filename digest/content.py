@@ -291,10 +291,12 @@ def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[
     return result, errors
 
 
-def load_content(directory: str | Path, drafts: bool = True, memo: MutableMapping | None = None) -> list[Article]:
+def load_content(directory: str | Path, drafts: bool = True, memo: MutableMapping | None = None,
+                 remember: bool = True) -> list[Article]:
     """Every article under `directory`, validated and sorted; ContentErrors lists all problems.
 
-    `memo` (digest/cache.py) keeps each valid file's parsed front matter between builds, keyed by its bytes.
+    `memo` (digest/cache.py) keeps each valid file's parsed front matter between builds, keyed by its bytes;
+    with `remember` this process also keeps the articles, to give the next call the very same objects.
     """
     root = Path(directory)
     if not root.is_dir():
@@ -339,7 +341,8 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     if errors:
         raise ContentErrors(errors)
     _SAME.clear()
-    _SAME.update(seen)
+    if remember:
+        _SAME.update(seen)
     if not drafts:
         articles = [article for article in articles if not article.draft]
     return sorted(articles, key=lambda article: article.sort_key)

@@ -1,7 +1,6 @@
 """Markdown → HTML for article bodies: text is data (no raw HTML), headings get stable pinyin ids."""
 from __future__ import annotations
 
-import hashlib
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -210,22 +209,18 @@ def markdown_html(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]
 
 
 def render_markdown(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
-    """Article Markdown → (HTML, headings), not memoised: the fast path when it answers, else Python-Markdown."""
+    """Article Markdown → (HTML, headings): the fast path when it answers, else Python-Markdown."""
     return _fast_html(text) or markdown_html(text, base)
 
 
-_MEMO: dict[bytes, tuple[str, tuple[Heading, ...]]] = {}
 _ENGINES: dict[str, tuple[markdown.Markdown, _TextIsData]] = {}
 
 
 def to_html(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
-    """Article Markdown → (HTML, headings); `/x` links get the site's base path; memoised by hash."""
-    key = hashlib.sha256(f"{base}\0{text}".encode()).digest()
-    if key not in _MEMO:
-        if len(_MEMO) > 50_000:  # a long `serve` session: forget old versions of edited articles
-            _MEMO.clear()
-        _MEMO[key] = render_markdown(text, base)
-    return _MEMO[key]
+    """Article Markdown → (HTML, headings); `/x` links get the site's base path. Not memoised here: the build
+    keeps each article's result in its cache (digest/model.py `derive_all`), and a second copy of every body
+    was 30 MB at 10,000 articles."""
+    return render_markdown(text, base)
 
 
 def plain_text(html: str) -> str:

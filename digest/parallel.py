@@ -1,8 +1,12 @@
-"""Both cores for the big, pure parts of a cold build: forked workers, results in input order.
+"""A second process for the big, pure parts of a cold build, when asked: forked workers, results in input order.
 
-Only where it pays: a fork costs tens of milliseconds and results come back pickled, so small batches (an
-incremental build, a handful of pages) stay in this process. Forking is also skipped whenever another thread
-runs (`serve`'s HTTP server and watcher): a forked child of a threaded process can inherit a held lock.
+One process is the default. Measured on the 10,000-article benchmark (bench/run.py, rows `digest` and
+`digest-1`), two workers cut the wall time of a cold build by about a fifth but cost a fifth more CPU time
+(pages come back pickled, forked memory is copied as it is touched) and over twice the memory of the process
+tree. `DIGEST_JOBS=2` (or more) buys the wall time where CPU and memory are to spare. Small batches (an
+incremental build, a handful of pages) always stay in this process, and forking is skipped whenever another
+thread runs (`serve`'s HTTP server and watcher): a forked child of a threaded process can inherit a held lock.
+Where both cores pay without a doubt is the search index: Pagefind runs as separate processes (search.py).
 """
 from __future__ import annotations
 
@@ -19,21 +23,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 400  # below this a second process costs more than it saves
-_JOBS_VARIABLE = "DIGEST_JOBS"  # e.g. DIGEST_JOBS=1 for a serial build (the benchmark's comparison)
+_JOBS_VARIABLE = "DIGEST_JOBS"  # e.g. DIGEST_JOBS=2 to render on two cores
 
 
 def jobs() -> int:
-    """Processes to use: DIGEST_JOBS if set, else the CPUs this process may run on."""
+    """Processes to use: DIGEST_JOBS if set to a positive number, else one."""
     try:
-        wanted = int(os.environ.get(_JOBS_VARIABLE, "0"))
+        wanted = int(os.environ.get(_JOBS_VARIABLE, "1"))
     except ValueError:
-        wanted = 0
-    if wanted > 0:
-        return wanted
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        wanted = 1
+    return max(1, wanted)
 
 
 def can_fork() -> bool:

@@ -15,12 +15,12 @@ from digest import parallel
 from digest.cache import BuildCache, Memo, code_version, input_key
 from digest.config import SiteConfig, load_config
 from digest.content import load_content
-from digest.model import Site, build_site, derive_all
+from digest.model import Site, build_site, derive_all, named
 from digest.output import write_site
 from digest.progress import Progress, interactive
 from digest.render import Output, render_outputs
 from digest.search import index_outputs
-from digest.slugs import to_slug
+from digest.slugs import release_pinyin, to_slug
 
 SITE_URL_VARIABLE = "DIGEST_SITE_URL"  # the CI sets the origin here (see README, Deploying)
 
@@ -51,6 +51,7 @@ def build(
     search: bool = True,
     stale_index: bool = False,
     shortcut: bool = True,
+    session: bool = False,
 ) -> BuildResult:
     """Build the site: load content → model → render and write (→ search index).
 
@@ -59,7 +60,8 @@ def build(
     (a hash of exactly what the page shows) dist/ already holds. The output is the same either way.
     With `stale_index` (serve), shards whose articles changed keep their last search bundle, so the edit shows
     at once; `index_fresh` in the result says whether a second build is needed to bring the index up to date.
-    `shortcut=False` makes the model even when dist/ already holds the site (serve keeps it for quick edits).
+    `shortcut=False` makes the model even when dist/ already holds the site (serve keeps it for quick edits);
+    `session=True` (serve) keeps in memory what the next build in this process will want again.
     """
     timings: list[tuple[str, float]] = []
     clock = time.perf_counter()
@@ -86,13 +88,20 @@ def build(
         articles_count, files = known  # type: ignore[misc]
         return BuildResult(articles_count, files, 0, tuple(timings), 0)
     # 1. Content: every article, validated; all errors at once.
-    articles = load_content(content, drafts=drafts, memo=cache.content)
+    articles = load_content(content, drafts=drafts, memo=cache.content, remember=session)
     done("load content")
     # 2. Markdown → HTML, summaries: per article, memoised by its text; new ones on every core (digest/parallel.py).
     derived = derive_all(articles, cfg, cache.derived, mapper=progress.mapper("markdown", parallel.imap))
     done("markdown")
     # 3. Model: URLs, bylines, archives, related articles.
-    site = build_site(articles, cfg, derived, slug_of=_memoised(to_slug, cache.slugs), memo=cache.related)
+    slug_of = _memoised(to_slug, cache.slugs)
+    if not session:
+        # The Markdown is HTML now: let the text go (27 MB at 10,000 articles; serve keeps it for the next edit).
+        articles = [replace(article, body="") for article in articles]
+        for name in sorted(named(articles)):
+            slug_of(name)
+        release_pinyin()  # every slug is made: the rest needs the memory more (serve keeps it for the next edit)
+    site = build_site(articles, cfg, derived, slug_of=slug_of, memo=cache.related)
     done("model")
     # 4. Render and write: every page, feed and asset, streamed into a tree that is swapped into `out`; a page
     #    whose key dist/ holds is not rendered again. Nothing in `out` changes if a step fails.

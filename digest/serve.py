@@ -304,7 +304,7 @@ class Preview:
                 self._cache = BuildCache.beside(Path(self.args.out))
             result = build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates),
                            self.args.drafts, cache=self._cache, search=not getattr(self.args, "no_search", False),
-                           stale_index=stale_index, shortcut=self._site is not None)
+                           stale_index=stale_index, shortcut=self._site is not None, session=True)
         # A build that found dist/ up to date made no model: the last one still describes it.
         self._site = result.site or self._site
         return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 
 MAX_SLUG = 60
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -36,3 +37,10 @@ def unique_slug(base: str, taken: set[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def release_pinyin() -> None:
+    """Let pypinyin's tables go (50 MB, more than the text of 10,000 articles) until a new slug needs them:
+    a build makes every slug before it renders, and `to_slug` keeps the slugs it made."""
+    for name in [name for name in sys.modules if name == "pypinyin" or name.startswith("pypinyin.")]:
+        del sys.modules[name]
