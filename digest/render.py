@@ -253,7 +253,8 @@ class _Renderer:
             "stylesheet": stylesheet,
             "nav": self._nav(),
         }
-        self.common["nav_paths"] = frozenset(path for _, path in self.common["nav"])
+        # A tuple, not a set: the common key pickles it, and a set's order changes with each process's hash seed.
+        self.common["nav_paths"] = tuple(path for _, path in self.common["nav"])
         # What every key starts with: the code, the templates and the shared context.
         self.sources = template_sources(templates)
         self.common_key = self.prints.of(version, self.sources, self.urls, self.common)

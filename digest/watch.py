@@ -13,6 +13,7 @@ from watchdog.observers import Observer
 from digest.errors import DigestError
 
 QUIET_SECONDS = 0.15  # a burst of saves (an editor, a git checkout) ends after this much silence
+FOLLOW_UP_SECONDS = 1.0  # the follow-up of a rebuild starts after this much more
 MAX_WAIT_SECONDS = 2.0  # …or after this long, so a never-ending stream still rebuilds
 _IGNORED_SUFFIXES = (".tmp", ".swp", ".swx", "~", ".part")
 
@@ -76,6 +77,17 @@ class Debouncer:
                 else:
                     self._cond.wait(0.5)
         return None
+
+    def settle(self, stop: threading.Event, seconds: float) -> bool:
+        """Wait until `seconds` have passed without a save; False as soon as one comes (or `stop` is set)."""
+        deadline = time.monotonic() + seconds
+        with self._cond:
+            while not self._paths and not stop.is_set():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return True
+                self._cond.wait(left)
+        return False
 
     def pending(self) -> bool:
         """True when saves are waiting for the next rebuild."""
@@ -150,7 +162,10 @@ class Watcher:
                 continue
             self.debouncer.discard(written)
             self._notify(change, None)
-            if not self.debouncer.pending():  # follow-up work (the search index) yields to a new burst
+            # Follow-up work (the whole build after a quick preview, the search index) waits for a pause in
+            # the saves: one who saves every second sees each save at once, and the site is exact a moment
+            # after they stop.
+            if self.debouncer.settle(self._stop, FOLLOW_UP_SECONDS):
                 self._run_idle(change)
 
     def _run_idle(self, change: Change) -> None:
