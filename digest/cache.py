@@ -53,8 +53,8 @@ def cache_folder(out: str | Path) -> Path:
 class Memo:
     """A persistent dict of pure results, in shards; `get` and `__setitem__` mark entries as used."""
 
-    def __init__(self, folder: Path | None, name: str, version: str):
-        self.folder, self.name, self.version = folder, name, version
+    def __init__(self, folder: Path | None, name: str, version: str, prune: bool = True):
+        self.folder, self.name, self.version, self.prune = folder, name, version, prune
         self._shards: list[dict | None] = [None] * SHARDS
         self._dirty: set[int] = set()
         self._used: set[Hashable] = set()
@@ -113,7 +113,7 @@ class Memo:
         for index, shard in enumerate(self._shards):
             if shard is None:
                 continue
-            unused = [key for key in shard if key not in self._used]
+            unused = [key for key in shard if key not in self._used] if self.prune else []
             for key in unused:
                 del shard[key]
             if unused:
@@ -138,7 +138,9 @@ class BuildCache:
         version = code_version()
         self.content = Memo(folder, "content", version)
         self.derived = Memo(folder, "derived", version)
-        self.slugs = Memo(folder, "slugs", version)
+        # Slugs are small and a build looks up only those it makes again (an edited article's headings):
+        # kept, so that an edit need not load pypinyin.
+        self.slugs = Memo(folder, "slugs", version, prune=False)
         self.related = Memo(folder, "related", version)
         self.output = OutputState(folder) if folder is not None else None
 
@@ -161,13 +163,15 @@ def input_key(cfg: object, content: Path, templates: Path, assets: Path, *flags:
     from digest.content import _files  # the same files load_content reads, in the same order
     from digest.fingerprint import plain_digest
 
+    stamps.drop_kept()
     digest = hashlib.sha256(code_version().encode())
     digest.update(plain_digest((cfg, flags)).encode())
     assets_files = sorted(p.name for p in assets.iterdir() if p.is_file()) if assets.is_dir() else []
     for root, names in ((content, _files(content)), (templates, _all_files(templates)), (assets, assets_files)):
         digest.update(b"\1" + str(root).encode())
+        keep = root is content  # load_content reads them next: once is enough
         for name in names:
-            digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name)))
+            digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name), keep=keep))
     return digest.hexdigest()
 
 

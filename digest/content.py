@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import re
 from collections.abc import MutableMapping
@@ -310,9 +311,9 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     for relative in _files(root):
         shown = prefix + relative
         full = os.path.join(root, relative)
-        key = stamps.known_digest(full)  # in one process (serve), unchanged files are not read again
-        raw = None
-        if key is None:
+        raw = stamps.take(full)  # the bytes the build's input key has just read, if it did
+        key = hashlib.sha256(raw).digest() if raw is not None else stamps.known_digest(full)
+        if key is None:  # in one process (serve), files known unchanged are not read again
             raw, key = stamps.read(full)
         known = memo.get(key)
         if known is not None:
@@ -336,6 +337,7 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
             if text.endswith(article.body):
                 values = {name: getattr(article, name) for name in _FIELDS if name not in ("path", "body")}
                 memo[key] = (values, slug_lines[shown], len(text) - len(article.body))
+    stamps.drop_kept()
     articles, problems = _assign_slugs(articles, slug_lines)
     errors.extend(problems)
     if errors:

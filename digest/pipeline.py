@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from digest import parallel
-from digest.cache import BuildCache, Memo, code_version, input_key
+from digest.cache import BuildCache, code_version, input_key
 from digest.config import SiteConfig, load_config
 from digest.content import load_content
 from digest.model import Site, build_site, derive_all, named
@@ -20,7 +20,7 @@ from digest.output import write_site
 from digest.progress import Progress, interactive
 from digest.render import Output, render_outputs
 from digest.search import index_outputs
-from digest.slugs import release_pinyin, to_slug
+from digest.slugs import keep_slugs_in, release_pinyin, to_slug
 
 SITE_URL_VARIABLE = "DIGEST_SITE_URL"  # the CI sets the origin here (see README, Deploying)
 
@@ -87,6 +87,7 @@ def build(
         done("inputs unchanged")
         articles_count, files = known  # type: ignore[misc]
         return BuildResult(articles_count, files, 0, tuple(timings), 0)
+    keep_slugs_in(cache.slugs)  # heading ids and names: pypinyin is loaded only for text it has not seen
     # 1. Content: every article, validated; all errors at once.
     articles = load_content(content, drafts=drafts, memo=cache.content, remember=session)
     done("load content")
@@ -94,7 +95,7 @@ def build(
     derived = derive_all(articles, cfg, cache.derived, mapper=progress.mapper("markdown", parallel.imap))
     done("markdown")
     # 3. Model: URLs, bylines, archives, related articles.
-    slug_of = _memoised(to_slug, cache.slugs)
+    slug_of = to_slug
     if not session:
         # The Markdown is HTML now: let the text go (27 MB at 10,000 articles; serve keeps it for the next edit).
         articles = [replace(article, body="") for article in articles]
@@ -138,17 +139,6 @@ class _Counter:
             self.files += 1
             self.rendered += output.data is not None
             yield output
-
-
-def _memoised(function: Callable[[str], str], memo: Memo) -> Callable[[str], str]:
-    """`function` with results kept in `memo` (for slugs: pypinyin need not even be imported)."""
-    def call(text: str) -> str:
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = function(text)
-        return found
-
-    return call
 
 
 def config_from_args(args: argparse.Namespace) -> SiteConfig:

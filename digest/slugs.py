@@ -5,14 +5,33 @@ import functools
 import hashlib
 import re
 import sys
+from collections.abc import MutableMapping
 
 MAX_SLUG = 60
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+_STORE: MutableMapping[str, str] | None = None  # the build cache's slugs (see `keep_slugs_in`)
+
+
+def keep_slugs_in(store: MutableMapping[str, str] | None) -> None:
+    """Keep the slugs `to_slug` makes in `store` (the build cache), and look there first."""
+    global _STORE
+    _STORE = store
+
+
 @functools.lru_cache(maxsize=65536)
 def to_slug(text: str, max_length: int = MAX_SLUG) -> str:
     """Pinyin slug of `text`, cut at a hyphen near `max_length`; a hash when nothing is left."""
+    if _STORE is None or max_length != MAX_SLUG:
+        return _pinyin_slug(text, max_length)
+    slug = _STORE.get(text)
+    if slug is None:
+        slug = _STORE[text] = _pinyin_slug(text, max_length)
+    return slug
+
+
+def _pinyin_slug(text: str, max_length: int) -> str:
     # Imported here: pypinyin's phrase tables take half a second to load, and a build whose slugs are all
     # cached (digest/cache.py) never needs them.
     from pypinyin import Style, lazy_pinyin

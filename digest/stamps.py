@@ -43,6 +43,26 @@ def read(path: str) -> tuple[bytes, bytes]:
     return raw, digest
 
 
-def digest_of(path: str) -> bytes:
-    """The SHA-256 of the file at `path`, read only if this process has not seen it as it is now."""
-    return known_digest(path) or read(path)[1]
+def digest_of(path: str, keep: bool = False) -> bytes:
+    """The SHA-256 of the file at `path`, read only if this process has not seen it as it is now; with `keep`,
+    bytes it had to read are kept for one `take` (a build hashes its content, then loads it)."""
+    known = known_digest(path)
+    if known is not None:
+        return known
+    raw, digest = read(path)
+    if keep:
+        _KEPT[path] = raw
+    return digest
+
+
+def take(path: str) -> bytes | None:
+    """The bytes `digest_of(path, keep=True)` read, once."""
+    return _KEPT.pop(path, None)
+
+
+def drop_kept() -> None:
+    """Forget every kept file."""
+    _KEPT.clear()
+
+
+_KEPT: dict[str, bytes] = {}
