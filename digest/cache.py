@@ -143,6 +143,8 @@ class BuildCache:
         self.slugs = Memo(folder, "slugs", version, prune=False)
         self.related = Memo(folder, "related", version)
         self.output = OutputState(folder) if folder is not None else None
+        if folder is not None:
+            stamps.load(folder / "stamps.pickle")
 
     @classmethod
     def beside(cls, out: str | Path) -> BuildCache:
@@ -154,6 +156,8 @@ class BuildCache:
         for memo in (self.content, self.derived, self.slugs, self.related):
             with contextlib.suppress(OSError):
                 memo.save()
+        if self.folder is not None and self.folder.is_dir():
+            stamps.save(self.folder / "stamps.pickle")
 
 
 def input_key(cfg: object, content: Path, templates: Path, assets: Path, *flags: object) -> str:

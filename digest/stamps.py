@@ -1,14 +1,18 @@
-"""Hashes of input files, remembered in this process by each file's stat, so that a rebuild in `serve` reads
-only the files that changed (10,000 articles: reading and hashing them all took half a second per edit).
+"""Hashes of input files, remembered by each file's stat, so that a rebuild reads only the files that changed
+(10,000 articles: reading and hashing them all took half a second per build). The build cache keeps them
+between processes (`load`, `save`), as git's index keeps the stat of each file.
 
 A file counts as unchanged only when its inode, size, modification and change times are all the same; a hash
 taken within RACY_NS of those times is not remembered, since a later write could leave the same times.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import pickle
 import time
+from pathlib import Path
 
 RACY_NS = 20_000_000  # as digest/output.py: file times tick coarsely
 
@@ -66,3 +70,27 @@ def drop_kept() -> None:
 
 
 _KEPT: dict[str, bytes] = {}
+
+
+_VERSION = 1
+
+
+def load(path: Path) -> None:
+    """Add the stats a build saved in `path` to those of this process (a missing or damaged file adds none)."""
+    try:
+        with open(path, "rb") as handle:
+            version, known = pickle.load(handle)
+    except Exception:
+        return
+    if version == _VERSION and isinstance(known, dict):
+        for name, entry in known.items():
+            _KNOWN.setdefault(name, entry)
+
+
+def save(path: Path) -> None:
+    """Keep this process's stats in `path` for the next build (a failure only makes it read more)."""
+    temporary = path.with_name(path.name + ".tmp")
+    with contextlib.suppress(OSError):
+        with open(temporary, "wb") as handle:
+            pickle.dump((_VERSION, _KNOWN), handle, pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)

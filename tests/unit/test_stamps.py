@@ -55,3 +55,24 @@ def test_a_replaced_or_removed_file_is_read_again(tmp_path) -> None:
     assert stamps.known_digest(str(path)) is None
     path.unlink()
     assert stamps.known_digest(str(path)) is None
+
+
+def test_stats_kept_between_processes(tmp_path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(b"one")
+    _settled(path)
+    digest = stamps.read(str(path))[1]
+    stamps.save(tmp_path / "stamps.pickle")
+    stamps._KNOWN.clear()  # a new process
+    assert stamps.known_digest(str(path)) is None
+    stamps.load(tmp_path / "stamps.pickle")
+    assert stamps.known_digest(str(path)) == digest
+    path.write_bytes(b"two")
+    assert stamps.known_digest(str(path)) is None
+
+
+def test_a_damaged_stats_file_is_no_stats(tmp_path) -> None:
+    (tmp_path / "stamps.pickle").write_bytes(b"not a pickle")
+    stamps._KNOWN.clear()
+    stamps.load(tmp_path / "stamps.pickle")
+    assert stamps._KNOWN == {}
