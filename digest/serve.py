@@ -283,6 +283,8 @@ class Preview:
         content = Path(self.args.content).resolve()
         if self._site is None or not change.paths or any(content not in p.parents for p in change.paths):
             return False
+        if self._last_error is not None:
+            return False  # the site is broken elsewhere: only the whole build may say it is fixed
         try:
             found = quick_outputs(self._site, self.cfg, content, Path(self.args.templates), change.paths)
             if found is None:

@@ -111,3 +111,19 @@ def test_serve_writes_the_page_at_once_and_the_whole_build_follows(tmp_path: Pat
     preview.follow_up()
     assert preview.state.version == version  # only feeds changed beyond the quick pages: no second reload
     assert tree(served) == _clean(preview.cfg, content, tmp_path / "clean")
+
+
+def test_no_quick_preview_while_another_file_is_broken(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE / "content", content)
+    preview = _preview(tmp_path, content)
+    preview.rebuild(None)
+    broken = content / "2021" / "01" / "15" / "second.md"
+    broken.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    change = Change(frozenset({broken.resolve()}))
+    with pytest.raises(Exception, match="second.md"):
+        preview.rebuild(change)
+    preview.notify(change, "content/2021/01/15/second.md:2: invalid YAML")
+    path = _edit(content, "随后调研组参观了", "随后调研组认真参观了")
+    with pytest.raises(Exception, match="second.md"):  # the whole build runs, and fails on the broken file
+        preview.rebuild(Change(frozenset({path.resolve()})))
