@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest.config import load_config
+from digest.errors import DigestError
 from digest.pipeline import build
 from digest.quick import quick_outputs
 from digest.serve import Preview
@@ -121,9 +122,9 @@ def test_no_quick_preview_while_another_file_is_broken(tmp_path: Path) -> None:
     broken = content / "2021" / "01" / "15" / "second.md"
     broken.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
     change = Change(frozenset({broken.resolve()}))
-    with pytest.raises(Exception, match="second.md"):
+    with pytest.raises(DigestError, match=r"second\.md"):
         preview.rebuild(change)
     preview.notify(change, "content/2021/01/15/second.md:2: invalid YAML")
     path = _edit(content, "随后调研组参观了", "随后调研组认真参观了")
-    with pytest.raises(Exception, match="second.md"):  # the whole build runs, and fails on the broken file
+    with pytest.raises(DigestError, match=r"second\.md"):  # the whole build runs, and fails on the broken file
         preview.rebuild(Change(frozenset({path.resolve()})))
