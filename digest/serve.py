@@ -280,8 +280,9 @@ class Preview:
         """Write the pages of articles whose text alone changed (digest/quick.py); False when it cannot."""
         from digest.quick import quick_outputs, write_in_place
 
-        content = Path(self.args.content).resolve()
-        if self._site is None or not change.paths or any(content not in p.parents for p in change.paths):
+        content = Path(self.args.content)  # as given: the model's paths are shown as load_content shows them
+        inside = content.resolve()
+        if self._site is None or not change.paths or any(inside not in p.parents for p in change.paths):
             return False
         if self._last_error is not None:
             return False  # the site is broken elsewhere: only the whole build may say it is fixed

@@ -128,3 +128,15 @@ def test_no_quick_preview_while_another_file_is_broken(tmp_path: Path) -> None:
     path = _edit(content, "随后调研组参观了", "随后调研组认真参观了")
     with pytest.raises(DigestError, match=r"second\.md"):  # the whole build runs, and fails on the broken file
         preview.rebuild(Change(frozenset({path.resolve()})))
+
+
+def test_quick_preview_with_a_relative_content_folder(tmp_path: Path, monkeypatch) -> None:
+    # `python build.py serve` is usually run with the default `--content content`.
+    shutil.copytree(FIXTURE_SITE / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    preview = _preview(tmp_path, Path("content"))
+    preview.rebuild(None)
+    path = _edit(Path("content"), "随后调研组参观了", "随后调研组认真参观了")
+    preview.rebuild(Change(frozenset({path.resolve()})))
+    assert preview._exact_behind  # written by the quick preview, the whole build still to come
+    assert "认真参观了".encode() in (tmp_path / "served" / PAGE).read_bytes()
