@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import re
 from collections.abc import MutableMapping
@@ -311,9 +310,9 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     for relative in _files(root):
         shown = prefix + relative
         full = os.path.join(root, relative)
-        raw = stamps.take(full)  # the bytes the build's input key has just read, if it did
-        key = hashlib.sha256(raw).digest() if raw is not None else stamps.known_digest(full)
-        if key is None:  # in one process (serve), files known unchanged are not read again
+        # What the build's input key has just read, if it did; else a file known unchanged is not read again.
+        raw, key = stamps.take(full) or (None, stamps.known_digest(full))
+        if key is None:
             raw, key = stamps.read(full)
         known = memo.get(key)
         if known is not None:

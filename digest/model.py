@@ -11,7 +11,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from markupsafe import Markup, escape
 
@@ -312,11 +312,7 @@ def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, ta
     return Story(
         article=article,
         path=article_path(article),
-        body_html=derived.body_html,
-        headings=derived.headings,
-        summary=derived.summary,
-        chars=derived.chars,
-        minutes=reading_minutes(derived.chars, cfg.chars_per_minute),
+        **_text_fields(derived, cfg),
         bylines=_bylines(article, people),
         tags=tuple(Link(tag, f"tags/{tags[tag]}/") for tag in article.tags),
         section=Link(article.section, f"sections/{sections[article.section]}/") if article.section else None,
@@ -326,6 +322,18 @@ def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, ta
         related=links[2],
         fingerprint=plain_digest(inputs) if derived.key else "",
     )
+
+
+def _text_fields(derived: Derived, cfg: SiteConfig) -> dict[str, object]:
+    """The fields of a story that its text gives (through `derive`)."""
+    return {"body_html": derived.body_html, "headings": derived.headings, "summary": derived.summary,
+            "chars": derived.chars, "minutes": reading_minutes(derived.chars, cfg.chars_per_minute)}
+
+
+def with_text(story: Story, article: Article, cfg: SiteConfig) -> Story:
+    """`story` for `article`, which differs from its article in the text alone: the fields the text gives are
+    made again; links, bylines and paths stay. No fingerprint: it no longer says what the story was made of."""
+    return replace(story, article=article, fingerprint="", **_text_fields(derive(article, cfg), cfg))
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "body")  # the body is in derived.key

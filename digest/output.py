@@ -453,6 +453,14 @@ def _write(data: bytes, target: str, exists: bool) -> os.stat_result:
     return os.stat(target)
 
 
+def write_in_place(outputs: Iterable[_Output], dist: Path) -> None:
+    """Replace each output's file in `dist` itself, atomically (a reader sees the old page or the new one):
+    serve's quick preview (digest/quick.py); a whole build writes beside `dist` and swaps."""
+    for output in outputs:
+        assert output.data is not None
+        _write(output.data, str(safe_path(Path(dist), output.path)), exists=True)
+
+
 def _create(path: str, data: bytes) -> os.stat_result:
     """A new file holding `data`, by plain system calls (Python's `open` adds a few per file: 20,000 pages)."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)

@@ -1,9 +1,9 @@
 """A second process for the big, pure parts of a cold build, when asked: forked workers, results in input order.
 
 One process is the default. Measured on the 10,000-article benchmark (bench/run.py, rows `digest` and
-`digest-1`), two workers cut the wall time of a cold build by about a fifth but cost a fifth more CPU time
-(pages come back pickled, forked memory is copied as it is touched) and over twice the memory of the process
-tree. `DIGEST_JOBS=2` (or more) buys the wall time where CPU and memory are to spare. Small batches (an
+`digest-2`), two workers cut the wall time of a cold build by about a fifth but cost 15–20 % more CPU time
+(pages come back pickled, forked memory is copied as it is touched) and nearly three times the memory of the
+process tree. `DIGEST_JOBS=2` (or more) buys the wall time where CPU and memory are to spare. Small batches (an
 incremental build, a handful of pages) always stay in this process, and forking is skipped whenever another
 thread runs (`serve`'s HTTP server and watcher): a forked child of a threaded process can inherit a held lock.
 Where both cores pay without a doubt is the search index: Pagefind runs as separate processes (search.py).

@@ -95,14 +95,13 @@ def build(
     derived = derive_all(articles, cfg, cache.derived, mapper=progress.mapper("markdown", parallel.imap))
     done("markdown")
     # 3. Model: URLs, bylines, archives, related articles.
-    slug_of = to_slug
     if not session:
         # The Markdown is HTML now: let the text go (27 MB at 10,000 articles; serve keeps it for the next edit).
         articles = [replace(article, body="") for article in articles]
         for name in sorted(named(articles)):
-            slug_of(name)
+            to_slug(name)
         release_pinyin()  # every slug is made: the rest needs the memory more (serve keeps it for the next edit)
-    site = build_site(articles, cfg, derived, slug_of=slug_of, memo=cache.related)
+    site = build_site(articles, cfg, derived, memo=cache.related)
     done("model")
     # 4. Render and write: every page, feed and asset, streamed into a tree that is swapped into `out`; a page
     #    whose key dist/ holds is not rendered again. Nothing in `out` changes if a step fails.

@@ -8,16 +8,13 @@ draft flag, a file with an error) returns None, and the whole build runs alone a
 """
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from digest.config import SiteConfig
 from digest.content import read_article
-from digest.model import Site, Story, derive, reading_minutes, with_story
-from digest.output import safe_path
+from digest.model import Site, Story, with_story, with_text
 from digest.render import Output, render_pages_showing
 
 
@@ -41,31 +38,8 @@ def quick_outputs(site: Site, cfg: SiteConfig, content: Path, templates: Path,
         article, problems, _ = read_article(prefix + relative, raw)
         if article is None or problems or replace(article, body=story.article.body) != story.article:
             return None
-        new = _edited(story, article, cfg)
+        new = with_text(story, article, cfg)
         site = with_story(site, story, new)
         stories[prefix + relative] = new
         shown.append((new, new.summary != story.summary))
     return (render_pages_showing(site, cfg, templates, shown), site) if shown else None
-
-
-def _edited(story: Story, article, cfg: SiteConfig) -> Story:
-    """`story` with a new text: what `derive` gives changes; links, bylines and paths stay (see model._story)."""
-    derived = derive(article, cfg)
-    return replace(story, article=article, body_html=derived.body_html, headings=derived.headings,
-                   summary=derived.summary, chars=derived.chars,
-                   minutes=reading_minutes(derived.chars, cfg.chars_per_minute), fingerprint="")
-
-
-def write_in_place(outputs: Iterable[Output], dist: Path) -> None:
-    """Replace each output's file in dist/ atomically (a reader sees the old page or the new one)."""
-    for output in outputs:
-        assert output.data is not None
-        target = str(safe_path(Path(dist), output.path))
-        temporary = target + ".digest-tmp"
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(output.data)
-            os.replace(temporary, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)

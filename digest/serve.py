@@ -278,7 +278,8 @@ class Preview:
 
     def _preview_quickly(self, change: Change) -> bool:
         """Write the pages of articles whose text alone changed (digest/quick.py); False when it cannot."""
-        from digest.quick import quick_outputs, write_in_place
+        from digest.output import write_in_place
+        from digest.quick import quick_outputs
 
         content = Path(self.args.content)  # as given: the model's paths are shown as load_content shows them
         inside = content.resolve()

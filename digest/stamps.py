@@ -14,7 +14,7 @@ import pickle
 import time
 from pathlib import Path
 
-RACY_NS = 20_000_000  # as digest/output.py: file times tick coarsely
+from digest.output import RACY_NS  # file times tick coarsely
 
 _KNOWN: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
 
@@ -24,7 +24,8 @@ def _stamp(info: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def known_digest(path: str) -> bytes | None:
-    """The SHA-256 of `path` if this process read it and its stat says it has not changed since."""
+    """The SHA-256 of `path` if it was read (by this process or a build it loaded) and its stat says it has not
+    changed since."""
     found = _KNOWN.get(path)
     if found is None:
         return None
@@ -55,12 +56,12 @@ def digest_of(path: str, keep: bool = False) -> bytes:
         return known
     raw, digest = read(path)
     if keep:
-        _KEPT[path] = raw
+        _KEPT[path] = (raw, digest)
     return digest
 
 
-def take(path: str) -> bytes | None:
-    """The bytes `digest_of(path, keep=True)` read, once."""
+def take(path: str) -> tuple[bytes, bytes] | None:
+    """(bytes, SHA-256) that `digest_of(path, keep=True)` read, once."""
     return _KEPT.pop(path, None)
 
 
@@ -69,7 +70,7 @@ def drop_kept() -> None:
     _KEPT.clear()
 
 
-_KEPT: dict[str, bytes] = {}
+_KEPT: dict[str, tuple[bytes, bytes]] = {}
 
 
 _VERSION = 1
