@@ -115,3 +115,17 @@ def test_server_serves_injects_and_refuses(site):
         assert b"content/a.md:3" in _get(port, "/news-digest/__live/status")[2]
     finally:
         server.stop(state)
+
+
+def test_follow_up_waits_for_a_pause_in_the_saves(tmp_path):
+    debouncer = Debouncer(quiet=0.01)
+    stop = threading.Event()
+    assert debouncer.settle(stop, 0.05)  # nothing came: the follow-up may run
+    later = threading.Timer(0.05, debouncer.add, args=(str(tmp_path / "a.md"),))
+    later.start()
+    started = time.monotonic()
+    assert not debouncer.settle(stop, 5.0)  # a save came first: the next rebuild goes before the follow-up
+    assert time.monotonic() - started < 2.0
+    later.join()
+    stop.set()
+    assert not debouncer.settle(stop, 5.0)
