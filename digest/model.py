@@ -35,8 +35,8 @@ _BYLINE_PATTERNS = (
     re.compile(rf"[（(][^（()）]*?{_ROLE_WORDS}[^（()）]*[)）]"),
     re.compile(rf"{_ROLE_WORDS}(?:[ \u3000]+[\u4e00-\u9fff·]{{2,5}})+(?:[ \u3000]*摄)?"),
 )
+_ROLE_MARKS = ("记者", "通讯员", "实习生", "摄")  # each of _ROLE_WORDS holds one of these
 _LEADING_DATELINE = re.compile(r"^(?:本报讯|(?:新华社|中新社)[^，。\s]{0,12}电)[ \u3000]*")
-_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
@@ -160,6 +160,8 @@ def reading_minutes(chars: int, per_minute: int) -> int:
 
 def strip_bylines(text: str, names: Iterable[str] = ()) -> str:
     """`text` without `（记者 张三）`, `记者 张三 通讯员 李四` or a role word before a credited name."""
+    if not any(word in text for word in _ROLE_MARKS):
+        return text.strip()  # every pattern below needs a role word, and most paragraphs have none
     for pattern in _BYLINE_PATTERNS:
         text = pattern.sub("", text)
     for name in sorted(set(names), key=len, reverse=True):
@@ -201,7 +203,19 @@ def _clean(text: str) -> str:
 
 def paragraphs_of(body_html: str) -> list[str]:
     """Plain text of each `<p>` of an HTML fragment (headings and lists left out)."""
-    return [html.unescape(_TAG.sub("", match.group(1))) for match in _PARAGRAPH.finditer(body_html)]
+    result = []
+    # What `<p>(.*?)</p>` (dot matching newlines) finds, by str.find: a regex steps through the text char by char.
+    start = body_html.find("<p>")
+    while start >= 0:
+        end = body_html.find("</p>", start + 3)
+        if end < 0:
+            break
+        inner = body_html[start + 3:end]
+        start = body_html.find("<p>", end + 4)
+        if "<" in inner:  # most paragraphs are plain text: no tag to strip, no entity to read
+            inner = _TAG.sub("", inner)
+        result.append(html.unescape(inner) if "&" in inner else inner)
+    return result
 
 
 def with_dateline(body_html: str, dateline: str | None) -> Markup:

@@ -1,11 +1,18 @@
 import datetime as dt
+import html
+import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest import model
 from digest.config import SiteConfig
 from digest.content import Article
 from digest.model import (
     build_site,
     count_chars,
     format_date,
+    paragraphs_of,
     reading_minutes,
     strip_bylines,
     summarise,
@@ -101,3 +108,28 @@ def test_site_model() -> None:
     assert site.updated == dt.date(2021, 1, 15)
     assert a.issue.path == "2021/01/15/"
     assert d.issue is None
+
+
+_PIECES = st.lists(st.sampled_from(["<p>", "</p>", "<h2>", "</h2>", "<em>", "&amp;", "&lt;", "\n", "正文", "a",
+                                    "记者", "通讯员", "实习生", "摄", "（", "）", " ", "\u3000", "张三", "李四"]),
+                   max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES)
+def test_paragraphs_of_finds_what_the_regex_finds(body: str) -> None:
+    reference = [html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+                 for match in re.finditer(r"<p>(.*?)</p>", body, re.DOTALL)]
+    assert paragraphs_of(body) == reference
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES, st.lists(st.sampled_from(["张三", "李四", "三"]), max_size=2))
+def test_strip_bylines_skips_only_text_without_a_role_word(text: str, names: list[str]) -> None:
+    # The shortcut for text without 记者, 通讯员, 实习生 or 摄 gives what the patterns give.
+    reference = text
+    for pattern in model._BYLINE_PATTERNS:
+        reference = pattern.sub("", reference)
+    for name in sorted(set(names), key=len, reverse=True):
+        reference = re.sub(rf"{model._ROLE_WORDS}[ \u3000]*{re.escape(name)}(?:[ \u3000]*摄)?", "", reference)
+    assert strip_bylines(text, names) == reference.strip()

@@ -1,5 +1,9 @@
-"""digest/slugs.py: slugs kept in the build cache are taken from there, and new ones are added to it."""
+"""digest/slugs.py: slugs kept in the build cache are taken from there, and new ones are added to it; pinyin read
+word by word is pypinyin's own reading."""
 from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from digest import slugs
 
@@ -19,3 +23,18 @@ def test_to_slug_looks_in_the_store_first_and_fills_it() -> None:
 def test_released_pinyin_comes_back_when_needed() -> None:
     slugs.release_pinyin()
     assert slugs.to_slug("释放以后再用") == "shi-fang-yi-hou-zai-yong"
+
+
+_TEXT = st.text(st.one_of(st.sampled_from("重庆长江银行行长重要的重量中国人民音乐乐器了不起得到的确"),
+                          st.characters(codec="utf-8")), max_size=24)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=4))
+@example(["重庆银行行长", "银行", "abc 中国 123", "「引号」——测试", "", "Ｆｕｌｌ宽字符😀"])
+def test_syllables_read_word_by_word_are_what_lazy_pinyin_reads(texts: list[str]) -> None:
+    # Several texts in a row, so that words read for one text are reused for the next.
+    from pypinyin import Style, lazy_pinyin
+
+    for text in texts:
+        assert slugs.syllables(text) == lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars])
