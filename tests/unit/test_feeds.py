@@ -2,9 +2,12 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from digest.config import SiteConfig
 from digest.content import Article
-from digest.feeds import ATOM, rfc822, site_feeds, sitemap, timestamp
+from digest.feeds import ATOM, rfc822, site_feeds, sitemap, sitemap_tree, timestamp
 from digest.model import build_site
 from digest.urls import Urls
 
@@ -79,3 +82,12 @@ def test_empty_site_feeds_are_valid() -> None:
     feeds = site_feeds(build_site([], CFG), CFG, URLS)
     assert ET.fromstring(feeds["atom.xml"]).findall(A + "entry") == []
     assert json.loads(feeds["feed.json"])["items"] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.text(st.sampled_from("ab&<>\"'中\x01\ufffe-"), min_size=1, max_size=4),
+                                   max_size=3).map(lambda parts: "/".join(parts)),
+                          st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)))), max_size=5),
+       st.sampled_from([URLS, Urls("/", ""), Urls("/a&b/", "https://example.org")]))
+def test_sitemap_is_what_elementtree_writes(pages: list, urls: Urls) -> None:
+    assert sitemap(pages, urls) == sitemap_tree(pages, urls)
