@@ -17,6 +17,8 @@ Measured per tool and size, each the median of --runs with min–max:
 - edit: one article edited (a sentence appended), then the build command: seconds until it exits;
 - serve: this project's `build.py serve` and `hugo server` (rendering to disk, bound to 127.0.0.1), one
   article edited: seconds from the save until the article's HTML on disk has the new text.
+The cold builds are taken in turns, each tool once per round, so that a slow spell of the machine falls on
+every tool; old output and caches are moved aside, not deleted, until the last measurement (see TRASH).
 Times on shared machines are noisy: compare medians and the ratios of one run, not absolute numbers.
 """
 from __future__ import annotations
@@ -298,15 +300,25 @@ def _wait_port(port: int, process: subprocess.Popen, timeout: float = 900.0) -> 
     raise SystemExit(f"nothing listens on port {port}")
 
 
-def bench_tool(tool: Tool, runs: int, edits: Path, page: Path, serve: bool) -> Result:
-    result = Result(tool.name, tool.size)
+def bench_cold(tools: list[Tool], runs: int) -> dict[str, Result]:
+    """The cold builds, taken in turns (each tool once per round): on a shared machine speed drifts over
+    minutes, and in turns a slow spell falls on every tool instead of on one tool's runs."""
+    results = {tool.name: Result(tool.name, tool.size) for tool in tools}
     for _ in range(runs):
-        tool.clean()
-        os.sync()  # the last build's dirty pages go to disk now, not during this build
-        time.sleep(3)
-        result.cold.append(tool.build())
-        print(f"  {tool.name:8} cold   {result.cold[-1].wall:7.2f}s wall {result.cold[-1].cpu:7.2f}s CPU", flush=True)
-    result.files = sum(1 for p in tool.out.rglob("*") if p.is_file())
+        for tool in tools:
+            tool.clean()
+            os.sync()  # the last build's dirty pages go to disk now, not during this build
+            time.sleep(3)
+            run = tool.build()
+            results[tool.name].cold.append(run)
+            print(f"  {tool.name:8} cold   {run.wall:7.2f}s wall {run.cpu:7.2f}s CPU", flush=True)
+    for tool in tools:
+        results[tool.name].files = sum(1 for p in tool.out.rglob("*") if p.is_file())
+    return results
+
+
+def bench_warm(tool: Tool, result: Result, runs: int, edits: Path, page: Path, serve: bool) -> Result:
+    """Nothing changed, one article edited, and the same edit under the preview server, after the cold builds."""
     if isinstance(tool, Pelican):
         tool.cached = True
         tool.build()  # fill Pelican's cache
@@ -387,9 +399,11 @@ def main(argv: list[str] | None = None) -> int:
         folders = corpus_tools.write_all(size, WORK)
         paths = corpus_tools.edit_paths(size, WORK)
         print(f"{size:,} articles", flush=True)
-        for name in args.tools.split(","):
-            tool = classes[name](size, folders)
-            results.append(bench_tool(tool, args.runs, paths[tool.corpus or name], paths["page"], not args.no_serve))
+        tools = [classes[name](size, folders) for name in args.tools.split(",")]
+        cold = bench_cold(tools, args.runs)
+        for tool in tools:
+            results.append(bench_warm(tool, cold[tool.name], args.runs, paths[tool.corpus or tool.name],
+                                      paths["page"], not args.no_serve))
     empty_trash(settle=False)
     (WORK / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
     if any(r.tool == "digest" for r in results):
