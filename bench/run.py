@@ -190,6 +190,7 @@ class Tool:
 
 class Digest(Tool):
     name = "digest"
+    env: dict[str, str] = {}  # noqa: RUF012  (read only)
 
     def clean(self) -> None:
         super().clean()
@@ -197,7 +198,7 @@ class Digest(Tool):
 
     def build(self) -> Run:
         return measure([sys.executable, "build.py", "build", "--content", str(self.content), "--out", str(self.out),
-                        "--no-search", "--quiet"])
+                        "--no-search", "--quiet"], env=self.env)
 
     def serve(self, port: int) -> subprocess.Popen:
         seeds = WORK / "no-seeds"
@@ -213,10 +214,7 @@ class DigestTwoCores(Digest):
 
     name = "digest-2"
     corpus = "digest"
-
-    def build(self) -> Run:
-        return measure([sys.executable, "build.py", "build", "--content", str(self.content), "--out", str(self.out),
-                        "--no-search", "--quiet"], env={**os.environ, "DIGEST_JOBS": "2"})
+    env = {"DIGEST_JOBS": "2"}  # noqa: RUF012
 
     def serve(self, port: int) -> None:
         return None  # serve renders an edit in one process anyway

@@ -30,12 +30,12 @@ ROLES = (
 )
 WEEKDAYS = "一二三四五六日"
 _SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)]*")
-_ROLE_WORDS = r"(?:本报)?(?:记者|通讯员|实习生|摄影|摄)"
+_ROLES = ("记者", "通讯员", "实习生", "摄影", "摄")  # the longer of two that overlap first: the regex tries in order
+_ROLE_WORDS = rf"(?:本报)?(?:{'|'.join(_ROLES)})"
 _BYLINE_PATTERNS = (
     re.compile(rf"[（(][^（()）]*?{_ROLE_WORDS}[^（()）]*[)）]"),
     re.compile(rf"{_ROLE_WORDS}(?:[ \u3000]+[\u4e00-\u9fff·]{{2,5}})+(?:[ \u3000]*摄)?"),
 )
-_ROLE_MARKS = ("记者", "通讯员", "实习生", "摄")  # each of _ROLE_WORDS holds one of these
 _LEADING_DATELINE = re.compile(r"^(?:本报讯|(?:新华社|中新社)[^，。\s]{0,12}电)[ \u3000]*")
 _TAG = re.compile(r"<[^>]+>")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -160,7 +160,7 @@ def reading_minutes(chars: int, per_minute: int) -> int:
 
 def strip_bylines(text: str, names: Iterable[str] = ()) -> str:
     """`text` without `（记者 张三）`, `记者 张三 通讯员 李四` or a role word before a credited name."""
-    if not any(word in text for word in _ROLE_MARKS):
+    if not any(word in text for word in _ROLES):
         return text.strip()  # every pattern below needs a role word, and most paragraphs have none
     for pattern in _BYLINE_PATTERNS:
         text = pattern.sub("", text)

@@ -416,6 +416,15 @@ def _pages(r: _Renderer) -> Iterator[Output | _Job]:
             yield r.render("index.html", page, groups=tuple(r.head(g) for g in groups))
 
 
+@contextlib.contextmanager
+def _assets_found() -> Iterator[None]:
+    """A missing asset file as a SourceError naming it."""
+    try:
+        yield
+    except FileNotFoundError as error:
+        raise SourceError(error.filename, None, "asset not found") from None
+
+
 def _stylesheet(assets: Path) -> tuple[str, bytes]:
     """The stylesheet's fingerprinted site path and bytes."""
     data = (assets / "style.css").read_bytes()
@@ -457,12 +466,10 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     results in order, so the outputs are the same however they were made.
     """
     assets = cfg.assets_dir
-    try:
+    with _assets_found():
         style_path, style = _stylesheet(assets)
         script_path, script = search_script(assets)
         favicon = (assets / "favicon.svg").read_bytes()
-    except FileNotFoundError as error:
-        raise SourceError(error.filename, None, "asset not found") from None
     r = _Renderer(site, cfg, Path(templates), style_path, reuse, version)
     pages = []
     for output in _rendered(r, _pages(r), mapper):
@@ -511,10 +518,8 @@ def render_pages_showing(site: Site, cfg: SiteConfig, templates: Path, shown: Se
             return id(page.story) in articles
         return page.pager is not None and any(id(story) in listed for story in page.pager.items)
 
-    try:
+    with _assets_found():
         style_path, _ = _stylesheet(cfg.assets_dir)
-    except FileNotFoundError as error:
-        raise SourceError(error.filename, None, "asset not found") from None
     r = _Renderer(site, cfg, Path(templates), style_path, wanted=wanted)
     return list(_rendered(r, _pages(r), None))
 
