@@ -58,15 +58,36 @@ def page_path(url: str, number: int) -> str:
     return url if number == 1 else f"{url}page/{number}/"
 
 
-def paginate(items: Sequence[T], per_page: int, url: str) -> list[Pager[T]]:
-    """Split `items` into pages of `per_page` for the list whose first page is at `url` (ends in /)."""
+def _checked(per_page: int, url: str) -> None:
     if per_page < 1:
         raise ValueError("per_page must be at least 1")
     if url and not url.endswith("/"):
         raise ValueError(f"a list URL ends with '/': {url!r}")
-    count = max(1, -(-len(items) // per_page))
-    paths = PagePaths(page_path(url, n) for n in range(1, count + 1))
+
+
+def _paths(total: int, per_page: int, url: str) -> PagePaths:
+    count = max(1, -(-total // per_page))
+    return PagePaths(page_path(url, n) for n in range(1, count + 1))
+
+
+def paginate(items: Sequence[T], per_page: int, url: str) -> list[Pager[T]]:
+    """Split `items` into pages of `per_page` for the list whose first page is at `url` (ends in /)."""
+    _checked(per_page, url)
+    paths = _paths(len(items), per_page, url)
+    count = len(paths)
     return [
         Pager(tuple(items[(n - 1) * per_page : n * per_page]), n, count, paths[n - 1], paths, len(items), per_page)
         for n in range(1, count + 1)
     ]
+
+
+def pager_holding(items: Sequence[T], per_page: int, url: str, position: int) -> Pager[T]:
+    """The page of `paginate(items, per_page, url)` that holds item number `position` (0-based), made alone:
+    a quick edit needs one page of a list of 10,000 (and only its items)."""
+    _checked(per_page, url)
+    if not 0 <= position < len(items):
+        raise IndexError(position)
+    paths = _paths(len(items), per_page, url)
+    n = position // per_page + 1
+    return Pager(tuple(items[(n - 1) * per_page : n * per_page]), n, len(paths), paths[n - 1], paths, len(items),
+                 per_page)

@@ -17,7 +17,7 @@ from digest.errors import DigestError, SourceError
 from digest.feeds import atom, feed_stories, robots, site_feeds, sitemap
 from digest.fingerprint import Fingerprints
 from digest.model import Group, Site, Story, format_date, weekday
-from digest.paginate import PagePaths, Pager, paginate
+from digest.paginate import PagePaths, Pager, pager_holding, paginate
 from digest.search import search_script
 from digest.urls import Urls, output_path
 
@@ -240,9 +240,8 @@ class _Renderer:
     """Holds the environment, what every page shares, and the fingerprints that key each page."""
 
     def __init__(self, site: Site, cfg: SiteConfig, templates: Path, stylesheet: str, reuse: Reuse | None = None,
-                 version: str = "", wanted: Callable[[Page], bool] | None = None):
+                 version: str = ""):
         self.site, self.cfg, self.templates = site, cfg, templates
-        self.wanted = wanted  # when given, only the pages it accepts are made (see render_pages_showing)
         self.urls = Urls(cfg.base_url, cfg.site_url)
         self._env: jinja2.Environment | None = None
         self._compiled: dict[str, jinja2.Template] = {}
@@ -301,14 +300,12 @@ class _Renderer:
         return self.prints.of(self.common_key, *parts)
 
     def render(self, template: str, page: Page, later: dict[str, Callable[[], object]] | None = None,
-               **extra: object) -> Output | _Job | None:
+               **extra: object) -> Output | _Job:
         """One page: reused from dist/ when its key is there, else a job for `run` (see `render_outputs`).
 
         `later` values are made only when the page is rendered, and are not in its key: each must be a pure
         function of the page and the shared context, which are.
         """
-        if self.wanted is not None and not self.wanted(page):
-            return None
         path = output_path(page.path)
         key = self.key(template, page, extra)
         if self.reuse(path, key):
@@ -352,23 +349,78 @@ def _page_label(pager: Pager) -> str:
     return f"（第{pager.number}页）" if pager.number > 1 else ""
 
 
-def _lists(r: _Renderer, group: Group, kind: str, heading: str, description: str,
-           feeds: tuple[tuple[str, str], ...] = (), **extra: Any) -> Iterator[Output | _Job]:
-    """Every page of one paginated list of stories; `extra` goes to the template as variables."""
+@dataclass(frozen=True)
+class _List:
+    """One paginated list of stories and what its pages say; `extra()` gives its template's own variables."""
+
+    group: Group
+    kind: str
+    heading: str
+    description: str
+    feeds: tuple[tuple[str, str], ...] = ()
+    extra: Callable[[], dict[str, Any]] = dict
+
+
+def _list_pages(r: _Renderer, spec: _List, pagers: Iterable[Pager]) -> Iterator[Output | _Job]:
+    """The given pages of one list."""
     site_title = r.cfg.title
-    for pager in paginate(group.stories, r.cfg.per_page, group.path):
+    extra = spec.extra()
+    for pager in pagers:
         label = _page_label(pager)
         page = Page(
             path=pager.path,
-            title=_title(heading + label, site_title),
-            heading=heading,
-            description=description + label,
-            kind=kind,
+            title=_title(spec.heading + label, site_title),
+            heading=spec.heading,
+            description=spec.description + label,
+            kind=spec.kind,
             pager=pager,
-            group=r.head(group),
-            feeds=feeds,
+            group=r.head(spec.group),
+            feeds=spec.feeds,
         )
-        yield r.render(f"{kind}.html", page, **extra)
+        yield r.render(f"{spec.kind}.html", page, **extra)
+
+
+def _lists(r: _Renderer) -> Iterator[_List]:
+    """Every list but the home page's, in the order their pages are written: years with their months, issues,
+    reporters, tags, sections."""
+    site, cfg = r.site, r.cfg
+    for year in site.years:
+        yield _List(year, "year", year.name, f"{cfg.title}{year.name}的全部报道")
+        for month in year.children:
+            yield _List(month, "month", month.name, f"{cfg.title}{month.name}的全部报道")
+    issues = site.issues
+    for i, day in enumerate(issues):
+        older = issues[i + 1] if i + 1 < len(issues) else None
+        newer = issues[i - 1] if i > 0 else None
+        yield _List(day, "issue", day.name, f"{cfg.title}{day.name}{day.note}的报道",
+                    extra=lambda older=older, newer=newer: {"older": older and r.head(older),
+                                                            "newer": newer and r.head(newer)})
+    for person in site.people:
+        feed = ((f"{person.name}的报道（Atom）", person.path + "atom.xml"),)
+        yield _List(person, "person", person.name, f"{person.name}（{person.note}）在{cfg.title}的报道", feed)
+    for tag in site.tags:
+        yield _List(tag, "tag", tag.name, f"{cfg.title}标签“{tag.name}”下的报道")
+    for section in site.sections:
+        yield _List(section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道")
+
+
+def _home_page(r: _Renderer, home: Group, pager: Pager) -> Output | _Job:
+    """One page of the home list (the newest stories of all)."""
+    cfg = r.cfg
+    label = _page_label(pager)
+    title = cfg.title if pager.number == 1 else _title("最新报道" + label, cfg.title)
+    description = (cfg.description or cfg.title) + label
+    return r.render("home.html", Page("" if pager.number == 1 else pager.path, title, "最新报道",
+                                      description, "home", pager, r.head(home)))
+
+
+def _article_page(r: _Renderer, story: Story) -> Output | _Job:
+    """A story's own page."""
+    cfg, article = r.cfg, story.article
+    page = Page(story.path, _title(article.title, cfg.title), article.title,
+                story.summary or article.title, "article", story=story)
+    # JSON-LD is made from the story and the configuration, both in the page's key: made only if rendered.
+    return r.render("article.html", page, later={"json_ld": lambda: json_ld(news_article(story, cfg, r.urls))})
 
 
 def _pages(r: _Renderer) -> Iterator[Output | _Job]:
@@ -376,35 +428,11 @@ def _pages(r: _Renderer) -> Iterator[Output | _Job]:
     site, cfg = r.site, r.cfg
     home = Group("最新报道", "", site.stories)
     for pager in paginate(home.stories, cfg.per_page, ""):
-        label = _page_label(pager)
-        title = cfg.title if pager.number == 1 else _title("最新报道" + label, cfg.title)
-        description = (cfg.description or cfg.title) + label
-        yield r.render("home.html", Page("" if pager.number == 1 else pager.path, title, "最新报道",
-                                         description, "home", pager, r.head(home)))
+        yield _home_page(r, home, pager)
     for story in site.stories:
-        article = story.article
-        page = Page(story.path, _title(article.title, cfg.title), article.title,
-                    story.summary or article.title, "article", story=story)
-        # JSON-LD is made from the story and the configuration, both in the page's key: made only if rendered.
-        yield r.render("article.html", page, later={"json_ld": lambda s=story: json_ld(news_article(s, cfg, r.urls))})
-    for year in site.years:
-        yield from _lists(r, year, "year", year.name, f"{cfg.title}{year.name}的全部报道")
-        for month in year.children:
-            yield from _lists(r, month, "month", month.name, f"{cfg.title}{month.name}的全部报道")
-    issues = site.issues
-    for i, day in enumerate(issues):
-        older = issues[i + 1] if i + 1 < len(issues) else None
-        newer = issues[i - 1] if i > 0 else None
-        yield from _lists(r, day, "issue", day.name, f"{cfg.title}{day.name}{day.note}的报道",
-                          older=older and r.head(older), newer=newer and r.head(newer))
-    for person in site.people:
-        feed = ((f"{person.name}的报道（Atom）", person.path + "atom.xml"),)
-        yield from _lists(r, person, "person", person.name, f"{person.name}（{person.note}）在{cfg.title}的报道",
-                          feeds=feed)
-    for tag in site.tags:
-        yield from _lists(r, tag, "tag", tag.name, f"{cfg.title}标签“{tag.name}”下的报道")
-    for section in site.sections:
-        yield from _lists(r, section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道")
+        yield _article_page(r, story)
+    for spec in _lists(r):
+        yield from _list_pages(r, spec, paginate(spec.group.stories, cfg.per_page, spec.group.path))
     yield r.render("archive.html", Page("archive/", _title("往期", cfg.title), "往期",
                                         f"{cfg.title}按年、月、日排列的全部报道", "archive"), site=site)
     indexes = (("reporters/", "记者", site.people, f"{cfg.title}的记者、通讯员和摄影"),
@@ -414,6 +442,79 @@ def _pages(r: _Renderer) -> Iterator[Output | _Job]:
         if groups:
             page = Page(path, _title(heading, cfg.title), heading, description, "index")
             yield r.render("index.html", page, groups=tuple(r.head(g) for g in groups))
+
+
+def lists_of(story: Story) -> frozenset[str]:
+    """The paths of the lists (besides the home page) that hold `story`: its issue, month and year, its
+    reporters, tags and section."""
+    paths = {person.path for person in story.people} | {tag.path for tag in story.tags}
+    if story.section:
+        paths.add(story.section.path)
+    day = story.article.date
+    if day:
+        paths |= {f"{day:%Y}/", f"{day:%Y/%m}/", f"{day:%Y/%m/%d}/"}
+    return frozenset(paths)
+
+
+def _position(stories: Sequence[Story], story: Story) -> int:
+    """Where `story` (this very object) is in `stories`."""
+    finder = getattr(stories, "position", None)  # a lazy list of stories knows (digest/snapshot.py)
+    if finder is not None:
+        return finder(story)
+    for i, other in enumerate(stories):
+        if other is story:
+            return i
+    raise ValueError(f"{story.path} is not in the list")
+
+
+def _pages_showing(r: _Renderer, story: Story, lists: bool) -> Iterator[Output | _Job]:
+    """The pages of `_pages` that show `story`: its own and, with `lists`, the page of each list holding it."""
+    per_page = r.cfg.per_page
+    home = Group("最新报道", "", r.site.stories)
+    if lists:
+        yield _home_page(r, home, pager_holding(home.stories, per_page, "", _position(home.stories, story)))
+    yield _article_page(r, story)
+    if lists:
+        holding = lists_of(story)
+        for spec in _lists(r):
+            group = spec.group
+            if group.path in holding:
+                pager = pager_holding(group.stories, per_page, group.path, _position(group.stories, story))
+                yield from _list_pages(r, spec, [pager])
+
+
+def _site_feeds(r: _Renderer) -> Iterator[Output]:
+    """atom.xml, rss.xml and feed.json of the newest stories."""
+    stories = feed_stories(r.site.stories, r.cfg)
+    key = r.key("site feeds", stories, r.urls)
+    feeds: dict[str, bytes] | None = None
+    for name in ("atom.xml", "rss.xml", "feed.json"):
+        if r.reuse(name, f"{key}:{name}"):
+            yield Output(name, None, f"{key}:{name}")
+        else:
+            feeds = feeds or site_feeds(r.site, r.cfg, r.urls)
+            yield Output(name, feeds[name], f"{key}:{name}")
+
+
+def _person_feed(r: _Renderer, person: Group) -> Output:
+    """The Atom feed of one reporter's newest stories."""
+    cfg, urls = r.cfg, r.urls
+    stories = feed_stories(person.stories, cfg)
+    path = person.path + "atom.xml"
+    title = f"{person.name} - {cfg.title}"
+    return r.made(path, r.key("atom", stories, path, title, person.path),
+                  lambda: atom(stories, cfg, urls, path, title, person.path))
+
+
+def _feeds_showing(r: _Renderer, stories: Sequence[Story]) -> Iterator[Output]:
+    """The feeds among whose newest stories one of `stories` is."""
+    shown = {id(story) for story in stories}
+    if any(id(story) in shown for story in feed_stories(r.site.stories, r.cfg)):
+        yield from _site_feeds(r)
+    people = {person.path for story in stories for person in story.people}
+    for person in r.site.people:
+        if person.path in people and any(id(s) in shown for s in feed_stories(person.stories, r.cfg)):
+            yield _person_feed(r, person)
 
 
 @contextlib.contextmanager
@@ -442,7 +543,7 @@ def _check_unique(outputs: list[Output]) -> None:
 
 def _rendered(r: _Renderer, items: Iterable[Output | _Job], mapper: Mapper | None) -> Iterator[Output]:
     """`items` in order, each job rendered: by `mapper` (in worker processes) when there are many."""
-    listed = [item for item in items if item is not None]
+    listed = list(items)
     jobs = [item for item in listed if isinstance(item, _Job)]
     if mapper and len(jobs) > 1:
         r.compile_all()  # once, in this process: forked workers inherit the compiled templates
@@ -483,21 +584,9 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
         r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
                                   "这个地址没有页面。", "404")),
     ], None)
-    stories = feed_stories(site.stories, cfg)
-    key = r.key("site feeds", stories, urls)
-    feeds: dict[str, bytes] | None = None
-    for name in ("atom.xml", "rss.xml", "feed.json"):
-        if r.reuse(name, f"{key}:{name}"):
-            yield Output(name, None, f"{key}:{name}")
-        else:
-            feeds = feeds or site_feeds(site, cfg, urls)
-            yield Output(name, feeds[name], f"{key}:{name}")
+    yield from _site_feeds(r)
     for person in site.people:
-        stories = feed_stories(person.stories, cfg)
-        feed_path = person.path + "atom.xml"
-        title = f"{person.name} - {cfg.title}"
-        yield r.made(feed_path, r.key("atom", stories, feed_path, title, person.path),
-                     lambda s=stories, p=feed_path, t=title, h=person.path: atom(s, cfg, urls, p, t, h))
+        yield _person_feed(r, person)
     listed = [(_site_path(path), dates.get(path)) for path in pages]
     yield r.made("sitemap.xml", r.key("sitemap", listed), lambda: sitemap(listed, urls))
     yield r.made("robots.txt", r.key("robots"), lambda: robots(urls))
@@ -507,21 +596,17 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
 
 def render_pages_showing(site: Site, cfg: SiteConfig, templates: Path, shown: Sequence[tuple[Story, bool]]) \
         -> list[Output]:
-    """The pages of `site` that show the given stories: each one's article page and, when its flag is set (its
-    list item changed), every list page holding it. Rendered exactly as a whole build renders them; serve
-    writes them at once after an edit (digest/quick.py)."""
-    articles = {id(story) for story, _ in shown}
-    listed = {id(story) for story, lists in shown if lists}
-
-    def wanted(page: Page) -> bool:
-        if page.story is not None:
-            return id(page.story) in articles
-        return page.pager is not None and any(id(story) in listed for story in page.pager.items)
-
+    """The files of `site` that show the given stories: each one's article page, every list page holding it
+    when its flag is set (its list item changed), and the feeds that hold it. Rendered exactly as a whole
+    build renders them, with the same code; written at once after an edit (digest/quick.py)."""
     with _assets_found():
         style_path, _ = _stylesheet(cfg.assets_dir)
-    r = _Renderer(site, cfg, Path(templates), style_path, wanted=wanted)
-    return list(_rendered(r, _pages(r), None))
+    r = _Renderer(site, cfg, Path(templates), style_path)
+    pages: dict[str, Output | _Job] = {}
+    for story, lists in shown:
+        for item in _pages_showing(r, story, lists):
+            pages.setdefault(item.path, item)
+    return [*_rendered(r, pages.values(), None), *_feeds_showing(r, [story for story, _ in shown])]
 
 
 def render_site(site: Site, cfg: SiteConfig, templates: Path = Path("templates")) -> list[Output]:

@@ -1,6 +1,6 @@
 import pytest
 
-from digest.paginate import page_path, paginate
+from digest.paginate import page_path, pager_holding, paginate
 
 
 def test_pages_and_paths() -> None:
@@ -42,3 +42,16 @@ def test_bad_arguments() -> None:
         paginate([1], 0, "")
     with pytest.raises(ValueError):
         paginate([1], 1, "tags/x")
+
+
+@pytest.mark.parametrize("total, per_page", [(1, 10), (10, 10), (25, 10), (7, 3), (100, 1)])
+def test_the_page_holding_an_item_is_that_page_of_the_whole_list(total: int, per_page: int) -> None:
+    items = [f"item {i}" for i in range(total)]
+    pages = paginate(items, per_page, "tags/x/")
+    for position in range(total):
+        assert pager_holding(items, per_page, "tags/x/", position) == pages[position // per_page]
+
+
+def test_no_page_holds_an_item_the_list_does_not_have() -> None:
+    with pytest.raises(IndexError):
+        pager_holding(["a"], 10, "", 1)
