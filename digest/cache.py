@@ -151,19 +151,21 @@ class BuildCache:
         """The cache of output folder `out`, kept on disk beside it."""
         return cls(cache_folder(out))
 
-    def save(self) -> None:
-        """Write what changed (a failure to write only makes the next build slower)."""
-        for memo in (self.content, self.derived, self.slugs, self.related):
+    def save(self, memos: bool = True) -> None:
+        """Write what changed (a failure to write only makes the next build slower). `memos=False` (a quick
+        build, which looked at a few entries) writes only the slugs and stamps: a memo's save drops the entries
+        a build did not use."""
+        for memo in (self.content, self.derived, self.slugs, self.related) if memos else (self.slugs,):
             with contextlib.suppress(OSError):
                 memo.save()
         if self.folder is not None and self.folder.is_dir():
             stamps.save(self.folder / "stamps.pickle")
 
 
-def input_key(cfg: object, content: Path, templates: Path, assets: Path, *flags: object) -> str:
-    """A hash of everything a build reads: the code, the configuration, every content file, every template and
-    asset, and the build's flags. Equal keys give equal sites, so a build whose key is that of the site in
-    dist/ (verified file by file) has nothing to do."""
+def input_parts(cfg: object, content: Path, templates: Path, assets: Path,
+                *flags: object) -> tuple[str, tuple[tuple[str, bytes], ...]]:
+    """What a build reads, hashed: (the code, the configuration, every template and asset and the build's
+    flags, as one hash; each content file's name and SHA-256, in the order load_content reads them)."""
     from digest.content import _files  # the same files load_content reads, in the same order
     from digest.fingerprint import plain_digest
 
@@ -171,12 +173,29 @@ def input_key(cfg: object, content: Path, templates: Path, assets: Path, *flags:
     digest = hashlib.sha256(code_version().encode())
     digest.update(plain_digest((cfg, flags)).encode())
     assets_files = sorted(p.name for p in assets.iterdir() if p.is_file()) if assets.is_dir() else []
-    for root, names in ((content, _files(content)), (templates, _all_files(templates)), (assets, assets_files)):
+    for root, names in ((templates, _all_files(templates)), (assets, assets_files)):
         digest.update(b"\1" + str(root).encode())
-        keep = root is content  # load_content reads them next: once is enough
         for name in names:
-            digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name), keep=keep))
+            digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name)))
+    digest.update(b"\1" + str(content).encode())
+    # Kept: load_content reads them next, and once is enough.
+    files = tuple((name, stamps.digest_of(os.path.join(content, name), keep=True)) for name in _files(content))
+    return digest.hexdigest(), files
+
+
+def combined_key(base: str, files: tuple[tuple[str, bytes], ...]) -> str:
+    """input_key from input_parts."""
+    digest = hashlib.sha256(base.encode())
+    for name, file_digest in files:
+        digest.update(name.encode() + b"\0" + file_digest)
     return digest.hexdigest()
+
+
+def input_key(cfg: object, content: Path, templates: Path, assets: Path, *flags: object) -> str:
+    """A hash of everything a build reads: the code, the configuration, every content file, every template and
+    asset, and the build's flags. Equal keys give equal sites, so a build whose key is that of the site in
+    dist/ (verified file by file) has nothing to do."""
+    return combined_key(*input_parts(cfg, content, templates, assets, *flags))
 
 
 def _all_files(root: Path) -> list[str]:

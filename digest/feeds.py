@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -54,7 +55,8 @@ def _xml(root: ET.Element) -> bytes:
 
 def feed_stories(stories: Sequence[Story], cfg: SiteConfig) -> list[Story]:
     """The newest dated stories, at most `feed_items` (undated ones have no place in a feed)."""
-    return [story for story in stories if story.article.date][: cfg.feed_items]
+    # islice: a list from disk (digest/snapshot.py) unpickles only the stories it hands out
+    return list(itertools.islice((story for story in stories if story.article.date), cfg.feed_items))
 
 
 def _updated(stories: Sequence[Story]) -> dt.date | None:

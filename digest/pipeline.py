@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from digest import parallel
-from digest.cache import BuildCache, code_version, input_key
+from digest import parallel, snapshot
+from digest.cache import BuildCache, code_version, combined_key, input_parts
 from digest.config import SiteConfig, load_config
 from digest.content import load_content
 from digest.model import Site, build_site, derive_all, named
@@ -83,12 +83,26 @@ def build(
     # 0. Nothing to do when dist/ holds the site built from exactly these inputs (code, config, content,
     #    templates, assets), file for file: the whole site is a pure function of them.
     state = cache.output
-    inputs = input_key(cfg, Path(content), Path(templates), cfg.assets_dir, drafts, search) if state else ""
+    base, files = input_parts(cfg, Path(content), Path(templates), cfg.assets_dir, drafts, search) if state \
+        else ("", ())
+    inputs = combined_key(base, files) if state else ""
     known = state.built_from(out, inputs) if state is not None and shortcut else None
     if known is not None:
         done("inputs unchanged")
-        articles_count, files = known  # type: ignore[misc]
-        return BuildResult(articles_count, files, 0, tuple(timings), 0)
+        articles_count, files_count = known  # type: ignore[misc]
+        return BuildResult(articles_count, files_count, 0, tuple(timings), 0)
+    # 0b. Articles whose text alone changed: their files, from the model the last whole build kept (digest/quick.py).
+    #     Not with a search index (an edit would re-index a shard) nor in serve (which keeps its model in memory).
+    if state is not None and shortcut and not session and not search:
+        from digest.quick import quick_build
+
+        keep_slugs_in(cache.slugs)
+        quick = quick_build(cfg, Path(content), out, Path(templates), cache, base, files, inputs)
+        if quick is not None:
+            done("quick edit")
+            (articles_count, files_count), written, rendered = quick  # type: ignore[misc]
+            pages = sum(path.endswith(".html") for path in written)
+            return BuildResult(articles_count, files_count, len(written), tuple(timings), rendered, True, pages)
     keep_slugs_in(cache.slugs)  # heading ids and names: pypinyin is loaded only for text it has not seen
     # 1. Content: every article, validated; all errors at once.
     articles = load_content(content, drafts=drafts, memo=cache.content, remember=session)
@@ -111,7 +125,8 @@ def build(
         #    whose key dist/ holds is not rendered again. Nothing in `out` changes if a step fails.
         reuse = state.reuse_in(out) if state is not None else None
         outputs = render_outputs(site, cfg, templates, reuse, code_version(),
-                                 mapper=progress.mapper("render", parallel.imap))
+                                 mapper=progress.mapper("render", parallel.imap),
+                                 compiled=cache.folder / "templates" if cache.folder is not None else None)
         # 4b. Search: the Pagefind index (digest/search.py) as more outputs, so it lands in the temporary tree
         #     and is swapped in with the pages; a failed index leaves dist/ as it was.
         fresh = True
@@ -125,6 +140,10 @@ def build(
             # A stale index is not the site these inputs make: remember none, so the next build runs in full.
             state.remember(inputs if fresh else "", (len(articles), counted.files))
         cache.save()
+        if state is not None and cache.folder is not None and not session and not search:
+            # The model, for a quick build of the next edit (digest/snapshot.py).
+            snapshot.save(cache.folder / "model", site, code_version(), inputs, base, files,
+                          str(Path(content) / "x")[:-1], (len(articles), counted.files))
         done("save cache")
         pages = sum(path.endswith(".html") for path in state.changed) if state is not None else changed
         return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh, pages, site)
