@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -175,15 +176,33 @@ def _shared_environment(templates: Path, sources: str, urls: Urls, compiled: Pat
     key = (str(Path(templates).resolve()), sources, urls, compiled)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS.clear()
-        if compiled is not None:
-            with contextlib.suppress(OSError):  # no folder, no compiled templates kept: only slower
-                compiled.mkdir(parents=True, exist_ok=True)
-        env = _environment(templates, urls, compiled if compiled is not None and compiled.is_dir() else None)
+        env = _environment(templates, urls, _compiled_folder(compiled, urls))
         env.auto_reload = False  # the key above already says when a template changed
         _ENVIRONMENTS[key] = env
     env = _ENVIRONMENTS[key]
     env.globals["once"].clear()
     return env
+
+
+def _compiled_folder(compiled: Path | None, urls: Urls) -> Path | None:
+    """The folder for templates compiled by this code for these URLs (a constant's `|url` is computed when a
+    template compiles, and Jinja checks only the template's source), made empty of any other; None when it
+    cannot be made (the build is only slower)."""
+    if compiled is None:
+        return None
+    from digest.cache import code_version
+    from digest.fingerprint import plain_digest
+
+    folder = compiled / plain_digest((code_version(), urls))[:24]
+    try:
+        if compiled.is_dir():
+            for other in compiled.iterdir():
+                if other != folder:
+                    shutil.rmtree(other) if other.is_dir() else other.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def _template_error(error: Exception, templates: Path) -> SourceError:
