@@ -123,7 +123,9 @@ class Model:
 
 def _pickled(story: Story) -> bytes:
     """A story as kept: without its article's text (a quick build reads the edited file again)."""
-    return pickle.dumps(replace(story, article=replace(story.article, body="")), pickle.HIGHEST_PROTOCOL)
+    if story.article.body:  # a whole build has already let the text go (pipeline.py)
+        story = replace(story, article=replace(story.article, body=""))
+    return pickle.dumps(story, pickle.HIGHEST_PROTOCOL)
 
 
 def _write(path: Path, value: object) -> None:

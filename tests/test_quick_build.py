@@ -125,7 +125,10 @@ def test_a_new_file_a_changed_setting_or_template_runs_the_whole_build(project, 
     assert not _was_quick(build(cfg, content, dist, templates, search=False))
 
 
-def test_a_search_index_runs_the_whole_build(project) -> None:
+def test_a_search_index_runs_the_whole_build(project, monkeypatch) -> None:
+    from digest import search
+
+    monkeypatch.setattr(search, "_LAST", {})  # this process's last bundles stay those of the tests before
     content, dist, cfg = project
     _edit(content, "随后调研组参观了", "随后调研组认真参观了")
     result = build(cfg, content, dist, ROOT / "templates", search=True)

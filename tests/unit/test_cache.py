@@ -182,6 +182,9 @@ def test_base_url_change(project: Path) -> None:
 
 def test_serve_shows_an_edit_before_the_index_and_then_catches_up(project: Path) -> None:
     """serve's two steps: a build that keeps the edited article's stale search shard, then a fresh one."""
+    from digest import search
+
+    search._LAST.clear()  # as serve starts: no bundles from another test's build in this process
     cfg = load_config(project / "site" / "site.toml", base_url="/news-digest/")
     cache = BuildCache.beside(project / "dist")
 
