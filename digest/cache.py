@@ -142,6 +142,7 @@ class BuildCache:
         # kept, so that an edit need not load pypinyin.
         self.slugs = Memo(folder, "slugs", version, prune=False)
         self.related = Memo(folder, "related", version)
+        self.bundles = Memo(folder, "bundles", version)  # search index shards (digest/search.py)
         self.output = OutputState(folder) if folder is not None else None
         if folder is not None:
             stamps.load(folder / "stamps.pickle")
@@ -155,7 +156,8 @@ class BuildCache:
         """Write what changed (a failure to write only makes the next build slower). `memos=False` (a quick
         build, which looked at a few entries) writes only the slugs and stamps: a memo's save drops the entries
         a build did not use."""
-        for memo in (self.content, self.derived, self.slugs, self.related) if memos else (self.slugs,):
+        every = (self.content, self.derived, self.slugs, self.related, self.bundles)
+        for memo in every if memos else (self.slugs,):
             with contextlib.suppress(OSError):
                 memo.save()
         if self.folder is not None and self.folder.is_dir():

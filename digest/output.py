@@ -226,10 +226,10 @@ class OutputState:
             with contextlib.suppress(OSError):
                 self._save()
 
-    def rewrite(self, outputs: Iterable[_Output], dist: Path, inputs: str) -> list[str]:
+    def rewrite(self, outputs: Iterable[_Output], dist: Path, inputs: str, removed: Iterable[str] = ()) -> list[str]:
         """A quick build's files, each replaced in dist/ itself (atomically: a reader sees the old file or the
-        new one), and their marks; then record that dist/ holds the site built from `inputs`. Files whose
-        bytes dist/ already holds are left alone. Returns the files written.
+        new one), and their marks, and the `removed` files gone; then record that dist/ holds the site built
+        from `inputs`. Files whose bytes dist/ already holds are left alone. Returns the files written.
 
         Only for a dist/ that `built_from` has just verified: every other file stays as recorded. The spare
         is not touched (its files are other inodes than the ones replaced here).
@@ -250,6 +250,11 @@ class OutputState:
                 info = _write(output.data, target, exists=True)
                 written.append(output.path)
             files[output.path] = Mark(key, info.st_ino, info.st_size, info.st_mtime_ns)
+        for path in removed:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(safe_path(Path(dist), path))
+            files.pop(path, None)
+            written.append(path)
         for folder in {os.path.dirname(path) for path in written}:  # a rename changes its folder's mtime
             dirs[folder] = os.stat(os.path.join(dist, folder)).st_mtime_ns
         _trusted(self.live)

@@ -21,7 +21,7 @@ from digest.model import Site, build_site, derive_all, named
 from digest.output import write_site
 from digest.progress import Progress, interactive
 from digest.render import Output, render_outputs
-from digest.search import index_outputs
+from digest.search import index_outputs, shards
 from digest.slugs import keep_slugs_in, release_pinyin, to_slug
 
 SITE_URL_VARIABLE = "DIGEST_SITE_URL"  # the CI sets the origin here (see README, Deploying)
@@ -92,12 +92,12 @@ def build(
         articles_count, files_count = known  # type: ignore[misc]
         return BuildResult(articles_count, files_count, 0, tuple(timings), 0)
     # 0b. Articles whose text alone changed: their files, from the model the last whole build kept (digest/quick.py).
-    #     Not with a search index (an edit would re-index a shard) nor in serve (which keeps its model in memory).
-    if state is not None and shortcut and not session and not search:
+    #     Not in serve, which keeps its model in memory.
+    if state is not None and shortcut and not session:
         from digest.quick import quick_build
 
         keep_slugs_in(cache.slugs)
-        quick = quick_build(cfg, Path(content), out, Path(templates), cache, base, files, inputs)
+        quick = quick_build(cfg, Path(content), out, Path(templates), cache, base, files, inputs, search)
         if quick is not None:
             done("quick edit")
             (articles_count, files_count), written, rendered = quick  # type: ignore[misc]
@@ -131,7 +131,7 @@ def build(
         #     and is swapped in with the pages; a failed index leaves dist/ as it was.
         fresh = True
         if search:
-            index, fresh = index_outputs(site, cfg, stale=stale_index)
+            index, fresh = index_outputs(site, cfg, stale=stale_index, memo=cache.bundles)
             outputs = itertools.chain(outputs, index)
         counted = _Counter(progress.count("write", outputs))
         changed = write_site(counted, out, state)
@@ -140,10 +140,11 @@ def build(
             # A stale index is not the site these inputs make: remember none, so the next build runs in full.
             state.remember(inputs if fresh else "", (len(articles), counted.files))
         cache.save()
-        if state is not None and cache.folder is not None and not session and not search:
+        if state is not None and cache.folder is not None and not session and fresh:
             # The model, for a quick build of the next edit (digest/snapshot.py).
+            layout = [(shard.name, shard.stories) for shard in shards(site.stories)] if search else []
             snapshot.save(cache.folder / "model", site, code_version(), inputs, base, files,
-                          str(Path(content) / "x")[:-1], (len(articles), counted.files))
+                          str(Path(content) / "x")[:-1], (len(articles), counted.files), layout)
         done("save cache")
         pages = sum(path.endswith(".html") for path in state.changed) if state is not None else changed
         return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh, pages, site)

@@ -24,6 +24,8 @@ from digest.content import read_article
 from digest.errors import DigestError
 from digest.model import Site, Story, with_story, with_text
 from digest.render import Output, render_pages_showing
+from digest.search import BUNDLE, bundles, record
+from digest.urls import Urls
 
 QUICK_LIMIT = 20  # edited files beyond which a build runs whole (each one costs its pages; the whole build is 20 s)
 
@@ -69,13 +71,15 @@ def quick_outputs(site: Site | snapshot.Model, cfg: SiteConfig, content: Path, t
     return (render_pages_showing(model.site, cfg, templates, shown, compiled), model.site) if shown else None
 
 
-def quick_build(cfg: SiteConfig, content: Path, out: Path, templates: Path, cache: BuildCache,
-                base: str, files: tuple[tuple[str, bytes], ...], inputs: str) -> tuple[object, list[str], int] | None:
+def quick_build(cfg: SiteConfig, content: Path, out: Path, templates: Path, cache: BuildCache, base: str,
+                files: tuple[tuple[str, bytes], ...], inputs: str, search: bool = False) \
+        -> tuple[object, list[str], int] | None:
     """`build` after an edit of articles' text alone, from the model the last whole build kept: their files
     are written into dist/ in place. Returns (the build's summary, files written, files rendered), or None
     when the whole build must run (no model of the build in dist/, other inputs changed, not only text).
 
-    `base` and `files` are cache.input_parts of this build, `inputs` its input key.
+    `base` and `files` are cache.input_parts of this build, `inputs` its input key. With `search`, the search
+    shards holding the edited articles are indexed again (about 500 articles each), the others stay.
     """
     state, folder = cache.output, cache.folder
     if state is None or folder is None:
@@ -101,9 +105,29 @@ def quick_build(cfg: SiteConfig, content: Path, out: Path, templates: Path, cach
         return None  # a damaged model, or an error: the whole build says what it is
     if found is None:
         return None
-    outputs = found[0]
+    outputs, removed = found[0], []
+    if search:
+        edited_stories = [model.story_of(name) for name in edited]
+        index, removed = _index_showing(model, cfg, {model.number(s) for s in edited_stories if s is not None},
+                                        state.live.files if state.live is not None else {})
+        outputs = outputs + index
     snapshot.discard(folder / "model")  # no model while dist/ changes: a crash leaves the next build whole
-    written = state.rewrite(outputs, out, inputs)
+    written = state.rewrite(outputs, out, inputs, removed)
     model.save(inputs, files)
     cache.save(memos=False)
     return summary, written, len(outputs)
+
+
+def _index_showing(model: snapshot.Model, cfg: SiteConfig, numbers: set[int],
+                   present: Iterable[str]) -> tuple[list[Output], list[str]]:
+    """The search bundles of the shards holding stories `numbers`, made again (as a whole build makes each
+    shard: on its own), and the files of their old bundles that the new ones do not have. The manifest does
+    not change: a shard's dates and count are those of its stories, and their dates did not change."""
+    urls = Urls(cfg.base_url, cfg.site_url)
+    changed = [(name, members) for name, members in model.head.search if numbers.intersection(members)]
+    made = bundles([(name, [record(model.story(n), urls) for n in members]) for name, members in changed])
+    outputs = [Output(f"{BUNDLE}{name}/{path}", data)
+               for name in sorted(made) for path, data in sorted(made[name].items())]
+    kept = {output.path for output in outputs}
+    folders = tuple(f"{BUNDLE}{name}/" for name, _ in changed)
+    return outputs, sorted(path for path in present if path.startswith(folders) and path not in kept)

@@ -30,7 +30,7 @@ import re
 import subprocess
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -276,26 +276,42 @@ def _bundle_key(name: str, records: Sequence[Record]) -> str:
 
 
 def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int | None = None,
-                  stale: bool = False) -> tuple[dict[str, bytes], bool]:
+                  stale: bool = False, memo: MutableMapping | None = None) -> tuple[dict[str, bytes], bool]:
     """One Pagefind bundle per (name, records), as ({`name/file`: bytes}, fresh); one service per core.
 
     With `stale`, a shard whose records changed keeps its last bundle and `fresh` is False (serve shows an edit
-    first and brings the index up to date after); a shard never built before is always built.
+    first and brings the index up to date after); a shard never built before is always built. `memo` (the
+    build cache) keeps bundles by what they are made from between processes: a build re-indexes only the
+    shards whose articles changed.
     """
     keys = {name: _bundle_key(name, records) for name, records in groups}
     kept = {name: _LAST[name] for name in keys if name in _LAST and (stale or _LAST[name][0] == keys[name])}
+    if memo is not None:
+        for name, key in keys.items():
+            files = memo.get(bytes.fromhex(key)) if name not in kept or kept[name][0] != key else None
+            if files is not None:
+                kept[name] = (key, files)
     missing = [group for group in groups if group[0] not in kept]
-    built: dict[str, dict[str, bytes]] = {}
-    if missing:
-        workers = max(1, min(len(missing), workers or os.cpu_count() or 1))
-        with ThreadPoolExecutor(workers) as pool:
-            for batch in pool.map(_build_batch, [missing[i::workers] for i in range(workers)]):
-                built.update(batch)
+    built = bundles(missing, workers) if missing else {}
     current = {name: kept.get(name) or (keys[name], built[name]) for name in keys}
+    if memo is not None:
+        for key, files in current.values():
+            if memo.get(bytes.fromhex(key)) is None:  # a get marks it used: the cache keeps what this build used
+                memo[bytes.fromhex(key)] = files
     _LAST.clear()
     _LAST.update(current)
     fresh = all(key == keys[name] for name, (key, _) in current.items())
     return {f"{name}/{path}": data for name, (_, files) in current.items() for path, data in files.items()}, fresh
+
+
+def bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int | None = None) -> dict[str, dict[str, bytes]]:
+    """{name: {file: bytes}}: each (name, records) indexed by Pagefind, on up to `workers` services."""
+    workers = max(1, min(len(groups), workers or os.cpu_count() or 1))
+    built: dict[str, dict[str, bytes]] = {}
+    with ThreadPoolExecutor(workers) as pool:
+        for batch in pool.map(_build_batch, [groups[i::workers] for i in range(workers)]):
+            built.update(batch)
+    return built
 
 
 def _build_batch(groups: Sequence[tuple[str, Sequence[Record]]]) -> dict[str, dict[str, bytes]]:
@@ -324,15 +340,16 @@ def index_site(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE) -> list[Outp
     return index_outputs(site, cfg, size)[0]
 
 
-def index_outputs(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE,
-                  stale: bool = False) -> tuple[list[Output], bool]:
-    """index_site's outputs and whether they are fresh; with `stale`, changed shards keep their last bundle."""
+def index_outputs(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE, stale: bool = False,
+                  memo: MutableMapping | None = None) -> tuple[list[Output], bool]:
+    """index_site's outputs and whether they are fresh; with `stale`, changed shards keep their last bundle;
+    `memo`: see build_bundles."""
     from digest.render import Output  # render imports this module for search_script
 
     urls = Urls(cfg.base_url, cfg.site_url)
     parts = shards(site.stories, size)
     groups = [(part.name, [record(story, urls) for story in part.stories]) for part in parts]
-    files, fresh = build_bundles(groups, stale=stale)
+    files, fresh = build_bundles(groups, stale=stale, memo=memo)
     manifest = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE, "shards": [p.manifest(urls) for p in parts]}
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
     return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), Output(MANIFEST, data)], fresh

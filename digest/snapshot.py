@@ -38,6 +38,7 @@ class Head:
     count: int  # stories
     lists: tuple[tuple[_Shape, ...], ...]  # people, tags, sections, years
     summary: object  # what the build remembered in the output state (articles, files)
+    search: tuple[tuple[str, tuple[int, ...]], ...] = ()  # the search index's shards (name, story numbers)
 
 
 class Stories(Sequence[Story]):
@@ -141,10 +142,11 @@ def _shapes(groups: Sequence[Group], numbers: dict[int, int]) -> tuple[_Shape, .
 
 
 def save(folder: Path, site: Site, code: str, inputs: str, base: str, files: tuple[tuple[str, bytes], ...],
-         prefix: str, summary: object) -> None:
+         prefix: str, summary: object, search: Sequence[tuple[str, Sequence[Story]]] = ()) -> None:
     """Keep the model of a whole build in `folder` (a failure to write leaves no model: the next build is whole).
 
-    `prefix` is what each article's path starts with (load_content shows them as `content/…`).
+    `prefix` is what each article's path starts with (load_content shows them as `content/…`); `search` the
+    search index's shards as (name, stories), when the build made one.
     """
     folder = Path(folder)
     head_path = folder / "head.pickle"
@@ -159,7 +161,8 @@ def save(folder: Path, site: Site, code: str, inputs: str, base: str, files: tup
         names = {story.article.path[len(prefix):]: i for i, story in enumerate(stories)
                  if story.article.path.startswith(prefix)}
         lists = tuple(_shapes(groups, numbers) for groups in (site.people, site.tags, site.sections, site.years))
-        _write(head_path, Head(VERSION, code, inputs, base, files, names, len(stories), lists, summary))
+        layout = tuple((name, tuple(numbers[id(s)] for s in members)) for name, members in search)
+        _write(head_path, Head(VERSION, code, inputs, base, files, names, len(stories), lists, summary, layout))
     except OSError:
         with contextlib.suppress(OSError):
             head_path.unlink()

@@ -125,14 +125,47 @@ def test_a_new_file_a_changed_setting_or_template_runs_the_whole_build(project, 
     assert not _was_quick(build(cfg, content, dist, templates, search=False))
 
 
-def test_a_search_index_runs_the_whole_build(project, monkeypatch) -> None:
+def test_with_a_search_index_an_edit_is_quick_and_its_shard_indexed_again(project, tmp_path: Path,
+                                                                         monkeypatch) -> None:
     from digest import search
 
     monkeypatch.setattr(search, "_LAST", {})  # this process's last bundles stay those of the tests before
     content, dist, cfg = project
+    assert not _was_quick(build(cfg, content, dist, ROOT / "templates"))  # a model with the search shards
+    before = tree(dist)
     _edit(content, "随后调研组参观了", "随后调研组认真参观了")
-    result = build(cfg, content, dist, ROOT / "templates", search=True)
-    assert not _was_quick(result)
+    result = build(cfg, content, dist, ROOT / "templates")
+    assert _was_quick(result)
+    after = tree(dist)
+    build(cfg, content, tmp_path / "clean", ROOT / "templates", cache=False)
+    assert after == tree(tmp_path / "clean")
+    assert any(name.startswith("pagefind/") and before.get(name) != data for name, data in after.items())
+    assert set(before) - set(after), "the old bundle's fragments of the edited article are gone"
+
+
+def test_a_whole_build_indexes_only_the_shards_whose_articles_changed(project, monkeypatch) -> None:
+    from digest import search
+
+    indexed: list[str] = []
+    batch = search._build_batch
+
+    def counting(groups):
+        indexed.extend(name for name, _ in groups)
+        return batch(groups)
+
+    monkeypatch.setattr(search, "_build_batch", counting)
+    monkeypatch.setattr(search, "_LAST", {})
+    content, dist, cfg = project
+    build(cfg, content, dist, ROOT / "templates")
+    assert indexed
+    indexed.clear()
+    search._LAST.clear()  # as in a new process: the bundles come from the build cache
+    templates = dist.parent / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "404.html").write_text((templates / "404.html").read_text(encoding="utf-8") + "\n",
+                                        encoding="utf-8")
+    assert not _was_quick(build(cfg, content, dist, templates))
+    assert indexed == []  # no article changed
 
 
 def test_a_broken_edit_is_the_whole_build_s_error_and_dist_stays(project) -> None:
