@@ -19,7 +19,7 @@ import sys
 from collections.abc import Hashable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from digest import stamps
 from digest.output import OutputState
@@ -164,8 +164,25 @@ class BuildCache:
             stamps.save(self.folder / "stamps.pickle")
 
 
-def input_parts(cfg: object, content: Path, templates: Path, assets: Path,
-                *flags: object) -> tuple[str, tuple[tuple[str, bytes], ...]]:
+class ContentFiles(NamedTuple):
+    """Every content file's relative name (separated by NUL) and SHA-256 (concatenated), in the order
+    load_content reads them: 10,000 files in two objects (a tuple for each had cost 2 MB of a build's peak)."""
+
+    names: str
+    digests: bytes
+
+    def edited(self, before: ContentFiles) -> list[str] | None:
+        """The files whose bytes differ from `before`; None when the files themselves are not the same."""
+        if self.names != before.names:
+            return None
+        if self.digests == before.digests:
+            return []
+        names = self.names.split("\0")
+        now, then = self.digests, before.digests
+        return [name for i, name in enumerate(names) if now[32 * i:32 * i + 32] != then[32 * i:32 * i + 32]]
+
+
+def input_parts(cfg: object, content: Path, templates: Path, assets: Path, *flags: object) -> tuple[str, ContentFiles]:
     """What a build reads, hashed: (the code, the configuration, every template and asset and the build's
     flags, as one hash; each content file's name and SHA-256, in the order load_content reads them)."""
     from digest.content import _files  # the same files load_content reads, in the same order
@@ -180,16 +197,16 @@ def input_parts(cfg: object, content: Path, templates: Path, assets: Path,
         for name in names:
             digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name)))
     digest.update(b"\1" + str(content).encode())
+    names = _files(content)
     # Kept: load_content reads them next, and once is enough.
-    files = tuple((name, stamps.digest_of(os.path.join(content, name), keep=True)) for name in _files(content))
-    return digest.hexdigest(), files
+    digests = b"".join(stamps.digest_of(os.path.join(content, name), keep=True) for name in names)
+    return digest.hexdigest(), ContentFiles("\0".join(names), digests)
 
 
-def combined_key(base: str, files: tuple[tuple[str, bytes], ...]) -> str:
+def combined_key(base: str, files: ContentFiles) -> str:
     """input_key from input_parts."""
     digest = hashlib.sha256(base.encode())
-    for name, file_digest in files:
-        digest.update(name.encode() + b"\0" + file_digest)
+    digest.update(files.names.encode() + b"\1" + files.digests)
     return digest.hexdigest()
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from digest import parallel, snapshot
-from digest.cache import BuildCache, code_version, combined_key, input_parts
+from digest.cache import BuildCache, ContentFiles, code_version, combined_key, input_parts
 from digest.config import SiteConfig, load_config
 from digest.content import load_content
 from digest.model import Site, build_site, derive_all, named
@@ -84,7 +84,7 @@ def build(
     #    templates, assets), file for file: the whole site is a pure function of them.
     state = cache.output
     base, files = input_parts(cfg, Path(content), Path(templates), cfg.assets_dir, drafts, search) if state \
-        else ("", ())
+        else ("", ContentFiles("", b""))
     inputs = combined_key(base, files) if state else ""
     known = state.built_from(out, inputs) if state is not None and shortcut else None
     if known is not None:

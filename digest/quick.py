@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from digest import snapshot
-from digest.cache import BuildCache, code_version
+from digest.cache import BuildCache, ContentFiles, code_version
 from digest.config import SiteConfig
 from digest.content import read_article
 from digest.errors import DigestError
@@ -72,7 +72,7 @@ def quick_outputs(site: Site | snapshot.Model, cfg: SiteConfig, content: Path, t
 
 
 def quick_build(cfg: SiteConfig, content: Path, out: Path, templates: Path, cache: BuildCache, base: str,
-                files: tuple[tuple[str, bytes], ...], inputs: str, search: bool = False) \
+                files: ContentFiles, inputs: str, search: bool = False) \
         -> tuple[object, list[str], int] | None:
     """`build` after an edit of articles' text alone, from the model the last whole build kept: their files
     are written into dist/ in place. Returns (the build's summary, files written, files rendered), or None
@@ -85,14 +85,9 @@ def quick_build(cfg: SiteConfig, content: Path, out: Path, templates: Path, cach
     if state is None or folder is None:
         return None
     model = snapshot.load(folder / "model", code_version())
-    if model is None or model.head.base != base or len(model.head.files) != len(files):
+    if model is None or model.head.base != base:
         return None
-    edited = []
-    for (name, digest), (old_name, old_digest) in zip(files, model.head.files, strict=True):
-        if name != old_name:
-            return None
-        if digest != old_digest:
-            edited.append(name)
+    edited = files.edited(model.head.files)
     if not edited or len(edited) > QUICK_LIMIT:
         return None
     summary = state.folders_hold(out, model.head.inputs)

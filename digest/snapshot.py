@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from digest.cache import ContentFiles
 from digest.model import Group, Site, Story
 
 VERSION = 1
@@ -33,7 +34,7 @@ class Head:
     code: str  # the generator's code_version: a model pickled by other code is not read
     inputs: str  # input_key of the build: dist/ must hold it
     base: str  # the part of input_key that is not the content files
-    files: tuple[tuple[str, bytes], ...]  # every content file (relative name) and its SHA-256, in build order
+    files: ContentFiles  # every content file (relative name) and its SHA-256, in build order
     numbers: dict[str, int]  # content file → its story's number
     count: int  # stories
     lists: tuple[tuple[_Shape, ...], ...]  # people, tags, sections, years
@@ -113,7 +114,7 @@ class Model:
         self._shard(number // SHARD)[number % SHARD] = _pickled(new)
         self._dirty.add(number // SHARD)
 
-    def save(self, inputs: str, files: tuple[tuple[str, bytes], ...]) -> None:
+    def save(self, inputs: str, files: ContentFiles) -> None:
         """Write the changed shards, then the head naming the build they now make up."""
         for index in sorted(self._dirty):
             _write(self.folder / f"stories.{index:04d}.pickle", self._shards[index])
@@ -141,7 +142,7 @@ def _shapes(groups: Sequence[Group], numbers: dict[int, int]) -> tuple[_Shape, .
                  for g in groups)
 
 
-def save(folder: Path, site: Site, code: str, inputs: str, base: str, files: tuple[tuple[str, bytes], ...],
+def save(folder: Path, site: Site, code: str, inputs: str, base: str, files: ContentFiles,
          prefix: str, summary: object, search: Sequence[tuple[str, Sequence[Story]]] = ()) -> None:
     """Keep the model of a whole build in `folder` (a failure to write leaves no model: the next build is whole).
 

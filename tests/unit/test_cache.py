@@ -207,3 +207,16 @@ def test_serve_shows_an_edit_before_the_index_and_then_catches_up(project: Path)
     assert caught_up.index_fresh and caught_up.changed > 0
     assert tree(project / "dist") == expected
     assert {p: (project / "dist" / p).stat().st_ino for p in pages} == inodes  # only the index was written
+
+
+def test_content_files_say_which_files_were_edited() -> None:
+    from digest.cache import ContentFiles
+
+    def files(*pairs: tuple[str, bytes]) -> ContentFiles:
+        return ContentFiles("\0".join(name for name, _ in pairs), b"".join(d.ljust(32, b"-") for _, d in pairs))
+
+    before = files(("a.md", b"1"), ("b/c.md", b"2"), ("d.md", b"3"))
+    assert files(("a.md", b"1"), ("b/c.md", b"2"), ("d.md", b"3")).edited(before) == []
+    assert files(("a.md", b"1"), ("b/c.md", b"9"), ("d.md", b"8")).edited(before) == ["b/c.md", "d.md"]
+    assert files(("a.md", b"1"), ("d.md", b"3")).edited(before) is None  # a file removed
+    assert files(("a.md", b"1"), ("b/c.md", b"2"), ("e.md", b"3")).edited(before) is None  # renamed
