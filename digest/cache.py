@@ -185,7 +185,6 @@ class ContentFiles(NamedTuple):
 def input_parts(cfg: object, content: Path, templates: Path, assets: Path, *flags: object) -> tuple[str, ContentFiles]:
     """What a build reads, hashed: (the code, the configuration, every template and asset and the build's
     flags, as one hash; each content file's name and SHA-256, in the order load_content reads them)."""
-    from digest.content import _files  # the same files load_content reads, in the same order
     from digest.fingerprint import plain_digest
 
     stamps.drop_kept()
@@ -197,7 +196,7 @@ def input_parts(cfg: object, content: Path, templates: Path, assets: Path, *flag
         for name in names:
             digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name)))
     digest.update(b"\1" + str(content).encode())
-    names = _files(content)
+    names = stamps.content_files(content)  # the files load_content reads, in its order
     # Kept: load_content reads them next, and once is enough.
     digests = b"".join(stamps.digest_of(os.path.join(content, name), keep=True) for name in names)
     return digest.hexdigest(), ContentFiles("\0".join(names), digests)

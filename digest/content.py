@@ -250,23 +250,6 @@ def _describe_list(value: object) -> str:
     return _type_name(value)
 
 
-def _files(root: Path) -> list[str]:
-    """Every `*.md` under `root` (relative, `/`-separated) in sorted order, skipping dotfiles and dot-folders."""
-    found: list[str] = []
-    folders = [("", str(root))]
-    while folders:
-        prefix, folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    folders.append((prefix + entry.name + "/", entry.path))
-                elif entry.name.endswith(".md") and entry.is_file():
-                    found.append(prefix + entry.name)
-    return sorted(found, key=lambda relative: relative.split("/"))  # the order of sorted Paths
-
-
 def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[Article], list]:
     """Give articles without a slug one from their title; two articles may not share a URL."""
     errors: list[SourceError] = []
@@ -307,7 +290,7 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     errors: list[SourceError] = []
     slug_lines: dict[str, int] = {}
     prefix = str(root / "x")[:-1]  # how paths are shown: `content/2021/…`, or `2021/…` for `.`
-    for relative in _files(root):
+    for relative in stamps.content_files(root):
         shown = prefix + relative
         full = os.path.join(root, relative)
         # What the build's input key has just read, if it did; else a file known unchanged is not read again.

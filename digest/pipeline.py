@@ -11,18 +11,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from digest import parallel, snapshot
 from digest.cache import BuildCache, ContentFiles, code_version, combined_key, input_parts
 from digest.config import SiteConfig, load_config
-from digest.content import load_content
-from digest.model import Site, build_site, derive_all, named
-from digest.output import write_site
 from digest.progress import Progress, interactive
-from digest.render import Output, render_outputs
-from digest.search import index_outputs, shards
-from digest.slugs import keep_slugs_in, release_pinyin, to_slug
+
+if TYPE_CHECKING:
+    from digest.model import Site
+    from digest.render import Output
 
 SITE_URL_VARIABLE = "DIGEST_SITE_URL"  # the CI sets the origin here (see README, Deploying)
 
@@ -91,6 +89,15 @@ def build(
         done("inputs unchanged")
         articles_count, files_count = known  # type: ignore[misc]
         return BuildResult(articles_count, files_count, 0, tuple(timings), 0)
+    # The stages, imported only now: a build with nothing to do needs none of them (they were a sixth of its time).
+    from digest import parallel, snapshot
+    from digest.content import load_content
+    from digest.model import build_site, derive_all, named
+    from digest.output import write_site
+    from digest.render import render_outputs
+    from digest.search import index_outputs, shards
+    from digest.slugs import keep_slugs_in, release_pinyin, to_slug
+
     # 0b. Articles whose text alone changed: their files, from the model the last whole build kept (digest/quick.py).
     #     Not in serve, which keeps its model in memory.
     if state is not None and shortcut and not session:
@@ -206,6 +213,8 @@ def build_from_args(args: argparse.Namespace) -> int:
         result = build(cfg, Path(args.content), Path(args.out), Path(args.templates), args.drafts, log,
                        progress=progress, search=not getattr(args, "no_search", False))
     if verbose:
+        from digest import parallel
+
         print(f"rendered {result.rendered} of {result.files} files; jobs: {parallel.jobs()}", file=sys.stderr)
     if not quiet:
         print(f"built {result.files} files ({result.changed} changed) from {result.articles} articles "

@@ -95,3 +95,20 @@ def save(path: Path) -> None:
         with open(temporary, "wb") as handle:
             pickle.dump((_VERSION, _KNOWN), handle, pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+
+
+def content_files(root: str | Path) -> list[str]:
+    """Every `*.md` under `root` (relative, `/`-separated) in sorted order, skipping dotfiles and dot-folders."""
+    found: list[str] = []
+    folders = [("", str(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    folders.append((prefix + entry.name + "/", entry.path))
+                elif entry.name.endswith(".md") and entry.is_file():
+                    found.append(prefix + entry.name)
+    return sorted(found, key=lambda relative: relative.split("/"))  # the order of sorted Paths
