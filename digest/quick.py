@@ -108,6 +108,10 @@ def quick_build(cfg: SiteConfig, content: Path, out: Path, templates: Path, cach
         outputs = outputs + index
     snapshot.discard(folder / "model")  # no model while dist/ changes: a crash leaves the next build whole
     written = state.rewrite(outputs, out, inputs, removed)
+    if removed or search:  # a shard's new bundle may hold another number of files
+        assert state.live is not None
+        summary = (summary[0], len(state.live.files))  # type: ignore[index]
+        state.remember(inputs, summary)
     model.save(inputs, files)
     cache.save(memos=False)
     return summary, written, len(outputs)

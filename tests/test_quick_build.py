@@ -16,10 +16,7 @@ from digest.config import load_config
 from digest.errors import DigestError
 from digest.pipeline import BuildResult, build
 from tests.conftest import BASE_PATH, FIXTURE_SITE, ROOT, tree
-
-ARTICLE = "2021/01/13/sheng-gong-xin-ting-shi-gong-xin-ju-dao-gao-xin-qu-diao-yan.md"
-PAGE = "2021/01/13/sheng-gong-xin-ting-shi-gong-xin-ju-dao-gao-xin-qu-diao-yan/index.html"
-LEDE = "为推动人工智能产业高质量发展"
+from tests.unit.test_quick import ARTICLE, LEDE  # the same article, edited the same ways as serve's preview
 
 
 @pytest.fixture
@@ -141,6 +138,9 @@ def test_with_a_search_index_an_edit_is_quick_and_its_shard_indexed_again(projec
     assert after == tree(tmp_path / "clean")
     assert any(name.startswith("pagefind/") and before.get(name) != data for name, data in after.items())
     assert set(before) - set(after), "the old bundle's fragments of the edited article are gone"
+    assert result.files == len(after)
+    again = build(cfg, content, dist, ROOT / "templates")
+    assert again.timings[0][0] == "inputs unchanged" and again.files == len(after)
 
 
 def test_a_whole_build_indexes_only_the_shards_whose_articles_changed(project, monkeypatch) -> None:
