@@ -274,6 +274,11 @@ def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[
     return result, errors
 
 
+def shown_prefix(directory: str | Path) -> str:
+    """What load_content puts before a file's relative name in its path: `content/`, or `` for `.`."""
+    return str(Path(directory) / "x")[:-1]
+
+
 def load_content(directory: str | Path, drafts: bool = True, memo: MutableMapping | None = None,
                  remember: bool = True) -> list[Article]:
     """Every article under `directory`, validated and sorted; ContentErrors lists all problems.
@@ -289,7 +294,7 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     articles: list[Article] = []
     errors: list[SourceError] = []
     slug_lines: dict[str, int] = {}
-    prefix = str(root / "x")[:-1]  # how paths are shown: `content/2021/…`, or `2021/…` for `.`
+    prefix = shown_prefix(root)
     for relative in stamps.content_files(root):
         shown = prefix + relative
         full = os.path.join(root, relative)

@@ -197,11 +197,17 @@ class OutputState:
                         pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.file)
 
+    def _recorded(self, dist: Path, inputs: str) -> bool:
+        """True when the last build recorded is of `inputs`, into `dist`."""
+        return self.built is not None and self.built[0] == inputs and self.live is not None \
+            and self.dist == os.path.abspath(dist)
+
     def built_from(self, dist: Path, inputs: str) -> object | None:
         """What `remember` recorded, if dist/ holds the site built from `inputs`, every file and folder as we
         wrote it (a file changed or added by hand, and the build runs as usual)."""
-        if self.built is None or self.built[0] != inputs or self.live is None or self.dist != os.path.abspath(dist):
+        if not self._recorded(dist, inputs):
             return None
+        assert self.live is not None and self.built is not None
         root = str(dist)
         if not all(_matches(os.path.join(root, path), mark) for path, mark in self.live.files.items()):
             return None
@@ -215,8 +221,9 @@ class OutputState:
         `built_from` checks every file, and the whole build then repairs it. Checking all 20,000 here would
         take a third of a quick build.
         """
-        if self.built is None or self.built[0] != inputs or self.live is None or self.dist != os.path.abspath(dist):
+        if not self._recorded(dist, inputs):
             return None
+        assert self.live is not None and self.built is not None
         return self.built[1] if _dirs_intact(dist, self.live) else None
 
     def remember(self, inputs: str, summary: object) -> None:
@@ -231,7 +238,7 @@ class OutputState:
         new one), and their marks, and the `removed` files gone; then record that dist/ holds the site built
         from `inputs`. Files whose bytes dist/ already holds are left alone. Returns the files written.
 
-        Only for a dist/ that `built_from` has just verified: every other file stays as recorded. The spare
+        Only for a dist/ that `folders_hold` has just checked: every other file stays as recorded. The spare
         is not touched (its files are other inodes than the ones replaced here).
         """
         assert self.live is not None and self.built is not None

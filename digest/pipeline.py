@@ -91,26 +91,25 @@ def build(
         return BuildResult(articles_count, files_count, 0, tuple(timings), 0)
     # The stages, imported only now: a build with nothing to do needs none of them (they were a sixth of its time).
     from digest import parallel, snapshot
-    from digest.content import load_content
+    from digest.content import load_content, shown_prefix
     from digest.model import build_site, derive_all, named
     from digest.output import write_site
     from digest.render import render_outputs
     from digest.search import index_outputs, shards
     from digest.slugs import keep_slugs_in, release_pinyin, to_slug
 
+    keep_slugs_in(cache.slugs)  # heading ids and names: pypinyin is loaded only for text it has not seen
     # 0b. Articles whose text alone changed: their files, from the model the last whole build kept (digest/quick.py).
     #     Not in serve, which keeps its model in memory.
     if state is not None and shortcut and not session:
         from digest.quick import quick_build
 
-        keep_slugs_in(cache.slugs)
         quick = quick_build(cfg, Path(content), out, Path(templates), cache, base, files, inputs, search)
         if quick is not None:
             done("quick edit")
             (articles_count, files_count), written, rendered = quick  # type: ignore[misc]
             pages = sum(path.endswith(".html") for path in written)
             return BuildResult(articles_count, files_count, len(written), tuple(timings), rendered, True, pages)
-    keep_slugs_in(cache.slugs)  # heading ids and names: pypinyin is loaded only for text it has not seen
     # 1. Content: every article, validated; all errors at once.
     articles = load_content(content, drafts=drafts, memo=cache.content, remember=session)
     done("load content")
@@ -151,7 +150,7 @@ def build(
             # The model, for a quick build of the next edit (digest/snapshot.py).
             layout = [(shard.name, shard.stories) for shard in shards(site.stories)] if search else []
             snapshot.save(cache.folder / "model", site, code_version(), inputs, base, files,
-                          str(Path(content) / "x")[:-1], (len(articles), counted.files), layout)
+                          shown_prefix(content), (len(articles), counted.files), layout)
         done("save cache")
         pages = sum(path.endswith(".html") for path in state.changed) if state is not None else changed
         return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh, pages, site)

@@ -20,7 +20,7 @@ from pathlib import Path
 from digest import snapshot
 from digest.cache import BuildCache, ContentFiles, code_version
 from digest.config import SiteConfig
-from digest.content import read_article
+from digest.content import read_article, shown_prefix
 from digest.errors import DigestError
 from digest.model import Site, Story, with_story, with_text
 from digest.render import Output, render_pages_showing
@@ -50,7 +50,7 @@ def quick_outputs(site: Site | snapshot.Model, cfg: SiteConfig, content: Path, t
     """The files to rewrite at once after the articles at `paths` were saved, and the model with the edits
     (a Model from disk is edited in place); None when only a whole build can say. `compiled`: see render.py."""
     root = Path(content)
-    prefix = str(root / "x")[:-1]  # paths as load_content shows them
+    prefix = shown_prefix(root)
     model = _InMemory(site, prefix) if isinstance(site, Site) else site
     shown: list[tuple[Story, bool]] = []
     for path in sorted(paths):
@@ -102,13 +102,12 @@ def quick_build(cfg: SiteConfig, content: Path, out: Path, templates: Path, cach
         return None
     outputs, removed = found[0], []
     if search:
-        edited_stories = [model.story_of(name) for name in edited]
-        index, removed = _index_showing(model, cfg, {model.number(s) for s in edited_stories if s is not None},
-                                        state.live.files if state.live is not None else {})
+        assert state.live is not None  # folders_hold found it
+        index, removed = _index_showing(model, cfg, {model.head.numbers[name] for name in edited}, state.live.files)
         outputs = outputs + index
     snapshot.discard(folder / "model")  # no model while dist/ changes: a crash leaves the next build whole
     written = state.rewrite(outputs, out, inputs, removed)
-    if removed or search:  # a shard's new bundle may hold another number of files
+    if search:  # a shard's new bundle may hold another number of files
         assert state.live is not None
         summary = (summary[0], len(state.live.files))  # type: ignore[index]
         state.remember(inputs, summary)
