@@ -124,7 +124,9 @@ def _environment(templates: Path, urls: Urls, compiled: Path | None = None) -> j
     """
     import jinja2  # only builds that render something pay for importing Jinja
 
-    env = jinja2.Environment(
+    from digest.jinja_fast import FastEnvironment
+
+    env = FastEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -150,6 +152,8 @@ class _Once:
     the masthead the same on every page but a few (`_macros.html`). Arguments other than strings, numbers and
     None are compared by identity: the build's objects are immutable, and each entry keeps its arguments alive,
     so their ids are not reused. `clear()` starts a new build."""
+
+    __slots__ = ("_made",)  # so that Jinja's check of whether it wants the context is made once (jinja_fast)
 
     def __init__(self) -> None:
         self._made: dict[tuple, tuple[tuple, str]] = {}
