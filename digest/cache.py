@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import os
 import pickle
+import re
 import sys
 from collections.abc import Hashable
 from functools import lru_cache
@@ -36,12 +36,38 @@ def code_version() -> str:
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".js") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    installed = _installed()
     for name in _LIBRARIES:
-        try:
-            digest.update(f"{name}={importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"{name}=?".encode())
+        digest.update(f"{name}={installed.get(_normal(name)) or _version(name)}".encode())
     return digest.hexdigest()[:32]
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _installed() -> dict[str, str]:
+    """Installed distributions' versions, from their `name-version.dist-info` folders on sys.path (the first
+    found wins, as for imports): importing importlib.metadata took a third of a build with nothing to do."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            for name in sorted(os.listdir(entry or ".")):
+                stem = name.removesuffix(".dist-info")
+                if stem != name and stem.count("-") == 1:
+                    project, version = stem.split("-")
+                    found.setdefault(_normal(project), version)
+    return found
+
+
+def _version(name: str) -> str:
+    """A library's version the slow way (an egg-info or other install), or `?` when it is not installed."""
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
 
 
 def cache_folder(out: str | Path) -> Path:

@@ -308,7 +308,8 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
             article = _SAME.get((shown, key))  # in one process (serve), the very object of the last build
             if article is None:
                 raw = raw if raw is not None else stamps.read(full)[0]
-                article = Article(path=shown, body=raw.decode("utf-8-sig")[offset:], **values)
+                article = Article(path=shown, body=raw.decode("utf-8-sig")[offset:],
+                                  **dict(zip(_KEPT_FIELDS, values, strict=True)))
             articles.append(article)
             seen[(shown, key)] = article
             slug_lines[shown] = slug_line
@@ -322,7 +323,7 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
             slug_lines[shown] = slug_line
             text = raw.decode("utf-8-sig")
             if text.endswith(article.body):
-                values = {name: getattr(article, name) for name in _FIELDS if name not in ("path", "body")}
+                values = tuple(getattr(article, name) for name in _KEPT_FIELDS)  # a dict each was 4 MB at 10k
                 memo[key] = (values, slug_lines[shown], len(text) - len(article.body))
     stamps.drop_kept()
     articles, problems = _assign_slugs(articles, slug_lines)
@@ -338,5 +339,6 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
 
 
 _FIELDS = tuple(field.name for field in dataclasses.fields(Article))
-_VALID: dict[bytes, tuple[dict, int, int]] = {}  # in-process memo when no cache is given
+_KEPT_FIELDS = tuple(name for name in _FIELDS if name not in ("path", "body"))  # what the memo keeps, in order
+_VALID: dict[bytes, tuple[tuple, int, int]] = {}  # in-process memo when no cache is given
 _SAME: dict[tuple[str, bytes], Article] = {}  # the last build's articles by path and bytes (immutable objects)

@@ -5,7 +5,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from digest.ingest.markdown import escape_markdown
-from digest.markup import _fast_html, markdown_html, render_markdown, to_html
+from digest.markdown_full import markdown_html
+from digest.markup import _fast_html, render_markdown, to_html
 
 # Characters that matter to Markdown or HTML, plus Han text, spaces and digits.
 SPECIAL = list("\\`*_{}[]()>#+-.!&<;:=|~\"' \u3000\t\r\n0123456789axX")
