@@ -275,13 +275,15 @@ def derive_key(article: Article, cfg: SiteConfig) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
-def derive(article: Article, cfg: SiteConfig) -> Derived:
-    """Markdown → HTML, the summary and the character count of one article (pure; memoised by the caller)."""
+def derive(article: Article, cfg: SiteConfig, key: bytes | None = None) -> Derived:
+    """Markdown → HTML, the summary and the character count of one article (pure; memoised by the caller, who
+    may pass its `derive_key`)."""
     body, headings = to_html(article.body, cfg.base_url)
     paragraphs = paragraphs_of(body)
     chars = sum(count_chars(p) for p in paragraphs) + sum(count_chars(h.text) for h in headings)
     summary = summarise(paragraphs, cfg.summary_chars, _names(article))
-    return Derived(with_dateline(body, article.dateline), headings, summary, chars, derive_key(article, cfg))
+    key = derive_key(article, cfg) if key is None else key
+    return Derived(with_dateline(body, article.dateline), headings, summary, chars, key)
 
 
 def derive_all(articles: Sequence[Article], cfg: SiteConfig, memo: MutableMapping[bytes, Derived] | None = None,
@@ -299,14 +301,15 @@ def derive_all(articles: Sequence[Article], cfg: SiteConfig, memo: MutableMappin
         if mapper is not None and len(todo) > 1:
             to_slug("预")  # load pypinyin here, once, before any worker process forks
         work = functools.partial(_derive_one, cfg=cfg)
-        results = (mapper or _serial_map)(work, [article for _, article in todo])
+        results = (mapper or _serial_map)(work, todo)
         for (key, _), derived in zip(todo, results, strict=True):
             memo[key] = derived
     return [memo[key] for key in keys]
 
 
-def _derive_one(article: Article, cfg: SiteConfig) -> Derived:
-    return derive(article, cfg)
+def _derive_one(keyed: tuple[bytes, Article], cfg: SiteConfig) -> Derived:
+    key, article = keyed
+    return derive(article, cfg, key)
 
 
 def _serial_map(function: Callable, items: Sequence) -> list:
@@ -426,16 +429,20 @@ def _related_keys(keys: Sequence[dict], days: Sequence[int], links: Sequence[Lin
     canonical: dict[tuple, tuple] = {}  # one object per distinct subset: 10,000 stories made 300,000
     subsets = [[canonical.setdefault(subset, subset) for subset in _subsets(own)] for own in keys]
     members: dict[tuple, list[int]] = defaultdict(list)
+    weights: dict[tuple, int] = {}  # a key weighs the same in every story (its kind decides: `_relation_keys`)
     for j, mine in enumerate(subsets):
         for subset in mine:
-            members[subset].append(j)
+            holding = members[subset]
+            if not holding:
+                weights[subset] = sum(keys[j][key] for key in subset)
+            holding.append(j)
     shared_keys = [frozenset(own) for own in keys]
     result = []
-    for i, own in enumerate(keys):
+    for i in range(len(keys)):
         levels: dict[int, list[tuple]] = defaultdict(list)
         for subset in subsets[i]:
             if len(members[subset]) > 1:
-                levels[sum(own[key] for key in subset)].append(subset)
+                levels[weights[subset]].append(subset)
         chosen: list[int] = []
         for weight in sorted(levels, reverse=True):
             walks = [_outward(members[subset], subset, i, days, shared_keys) for subset in levels[weight]]
