@@ -7,7 +7,9 @@ writes for every page cost more than the page needs:
   `__new__`) only for the page to join it into one string at once. Output here escapes to a plain `str` with
   markupsafe's own escaping, so the text is the same, character for character.
 - `{{ f(x) }}` compiles to `context.call(f, x)`, which asks each callable whether it wants the context
-  (`pass_context` and friends: four attribute lookups). Here the answer is kept per callable for the build.
+  (`pass_context` and friends: four attribute lookups). Here the answer is kept per callable for the build,
+  and a macro called with positional arguments is called as `Macro.__call__` would call it, without its
+  general matching of keyword arguments, defaults and `caller`.
 
 Both were a tenth of a cold build's rendering. Everything else (sandboxing is not used, async is not used) is
 Jinja's own code.
@@ -19,7 +21,7 @@ from typing import Any
 
 import jinja2
 from jinja2.compiler import CodeGenerator, optimizeconst
-from jinja2.runtime import Macro
+from jinja2.runtime import Macro, missing
 from jinja2.utils import _PassArg
 from markupsafe import Markup, escape
 
@@ -87,7 +89,9 @@ class FastEnvironment(jinja2.Environment):
     def call_plain(self, context: Any, callable_: Any, *args: Any, **kwargs: Any) -> Any:
         """`context.call(callable_, ...)`, asking a function once per build whether it wants the context."""
         kind = type(callable_)
-        if kind is Macro or kind is BuiltinFunctionType:  # a macro, `date.isoformat`: never
+        if kind is Macro:
+            return self._call_macro(context, callable_, args, kwargs)
+        if kind is BuiltinFunctionType:  # `date.isoformat`: never
             plain = True
         elif kind is FunctionType:  # the site's globals and filters: kept for the environment's life
             plain = self._plain.get(callable_)
@@ -107,3 +111,19 @@ class FastEnvironment(jinja2.Environment):
             return callable_(*args, **kwargs)
         except StopIteration:  # as Context.call
             return self.undefined("value was undefined because a callable raised a StopIteration exception")
+
+    def _call_macro(self, context: Any, macro: Macro, args: tuple, kwargs: dict) -> Any:
+        """A macro call: what `Macro.__call__` does for positional arguments (missing ones take their defaults
+        in the macro itself), without its general argument matching; anything else goes through it."""
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        count = getattr(macro, "_argument_count", None)  # Jinja 3.1's own fields: any other goes the long way
+        function = getattr(macro, "_func", None)
+        if count is None or function is None or kwargs or len(args) > count or macro.caller \
+                or macro.explicit_caller or macro.catch_kwargs or macro.catch_varargs:
+            return macro(context.eval_ctx, *args, **kwargs)  # Macro.__call__ takes the eval context first
+        arguments = list(args)
+        if len(arguments) < count:
+            arguments.extend([missing] * (count - len(arguments)))
+        result = function(*arguments)
+        return Markup(result) if context.eval_ctx.autoescape else result
