@@ -220,3 +220,37 @@ def test_content_files_say_which_files_were_edited() -> None:
     assert files(("a.md", b"1"), ("b/c.md", b"9"), ("d.md", b"8")).edited(before) == ["b/c.md", "d.md"]
     assert files(("a.md", b"1"), ("d.md", b"3")).edited(before) is None  # a file removed
     assert files(("a.md", b"1"), ("b/c.md", b"2"), ("e.md", b"3")).edited(before) is None  # renamed
+
+
+def test_library_versions_are_those_importlib_metadata_gives() -> None:
+    import importlib.metadata
+
+    from digest.cache import _LIBRARIES, _installed, _normal, _version
+
+    installed = _installed()
+    for name in _LIBRARIES:
+        assert installed[_normal(name)] == importlib.metadata.version(name) == _version(name)
+    assert _version("no-such-library-here") == "?"
+
+
+def test_a_build_holds_full_collections_and_gives_the_thresholds_back(project: Path) -> None:
+    import gc
+
+    seen: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    cfg = load_config(project / "site" / "site.toml")
+    usual = gc.get_threshold()
+    gc.set_threshold(10, 1, 1)  # full passes every few hundred allocations, unless the build holds them
+    gc.callbacks.append(note)
+    try:
+        build(cfg, project / "content", project / "dist", project / "templates", search=False, cache=False)
+        assert gc.get_threshold() == (10, 1, 1)
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*usual)
+    assert seen.count(0) > 100  # young objects are still collected
+    assert seen.count(2) <= 1  # the one full collection made on purpose, after pypinyin is let go
