@@ -44,9 +44,9 @@ def _young_collections_only(function: Callable) -> Callable:
     """`function` run without the garbage collector's automatic full passes (young objects are still collected).
 
     A full pass walks every object that has lived a while: at 10,000 articles the articles, their HTML and the
-    model, and later each page's key and list item. A build made nine of them, half a second in all, and
-    freed nothing: what a build leaves behind is acyclic or dies young. `_long_lived` collects once, on
-    purpose, where pypinyin's tables have just been let go.
+    model, and later each page's key and list item. A build made a dozen, half a second in all, and none
+    found any garbage: what a build drops while it runs is acyclic or dies young. `_long_lived` collects
+    once, on purpose, where pypinyin's tables have just been let go.
     """
 
     @functools.wraps(function)
