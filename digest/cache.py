@@ -222,7 +222,7 @@ def input_parts(cfg: object, content: Path, templates: Path, assets: Path, *flag
         for name in names:
             digest.update(name.encode() + b"\0" + stamps.digest_of(os.path.join(root, name)))
     digest.update(b"\1" + str(content).encode())
-    names = stamps.content_files(content)  # the files load_content reads, in its order
+    names = stamps.content_files(content, keep=True)  # the files load_content reads next, in its order
     # Kept: load_content reads them next, and once is enough.
     digests = b"".join(stamps.digest_of(os.path.join(content, name), keep=True) for name in names)
     return digest.hexdigest(), ContentFiles("\0".join(names), digests)

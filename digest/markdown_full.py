@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
 
 import markdown
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from digest.markup import _BROKEN_LINE, RESERVED_IDS, Heading, site_href
+from digest.markup import RESERVED_IDS, Heading
 from digest.slugs import to_slug, unique_slug
+
+# Line breaks between wide characters are column breaks of the source, not spaces (the fast path has none).
+_WIDE = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·"
+_BROKEN_LINE = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}])")
+_SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 class _StrictHashHeader(HashHeaderProcessor):
@@ -57,6 +63,23 @@ class _Finish(Treeprocessor):
                 element.attrib.clear()
                 element.tag = "span"
                 element.text = alt
+
+
+def site_href(href: str, base: str) -> str | None:
+    """The href a link in an article keeps, or None to make it plain text.
+
+    `/2021/01/15/slug/` gets the base path; `#anchor` and `page/` stay; links with a safe scheme (http, https,
+    mailto) stay; anything else goes: `javascript:`, `data:`, `//host`, backslashes, and any `..` segment,
+    because a page's depth is not the writer's to know and `..` could climb out of the base path.
+    """
+    if "\\" in href:
+        return None  # browsers read `\` as `/`: `\\host` is another site
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return href if parts.scheme.lower() in _SAFE_SCHEMES else None
+    if ".." in parts.path.split("/"):
+        return None
+    return base + href.lstrip("/") if href.startswith("/") else href
 
 
 class _TextIsData(Extension):

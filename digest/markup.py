@@ -3,15 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from digest.slugs import to_slug, unique_slug
 
 # Ids the templates use themselves; a heading never takes one of them.
 RESERVED_IDS = frozenset({"main", "top", "toc", "captions", "related", "pager", "content", "article", "skip"})
-_WIDE = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·"
-_BROKEN_LINE = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}])")
-_SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
 @dataclass(frozen=True)
@@ -21,23 +17,6 @@ class Heading:
     level: int
     text: str
     id: str
-
-
-def site_href(href: str, base: str) -> str | None:
-    """The href a link in an article keeps, or None to make it plain text.
-
-    `/2021/01/15/slug/` gets the base path; `#anchor` and `page/` stay; links with a safe scheme (http, https,
-    mailto) stay; anything else goes: `javascript:`, `data:`, `//host`, backslashes, and any `..` segment,
-    because a page's depth is not the writer's to know and `..` could climb out of the base path.
-    """
-    if "\\" in href:
-        return None  # browsers read `\` as `/`: `\\host` is another site
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith("//"):
-        return href if parts.scheme.lower() in _SAFE_SCHEMES else None
-    if ".." in parts.path.split("/"):
-        return None
-    return base + href.lstrip("/") if href.startswith("/") else href
 
 
 # The fast path: the Markdown subset ingest writes (one-line paragraphs, `#`–`######` headings, backslash

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import gc
 import itertools
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from digest import stamps
 from digest.cache import BuildCache, ContentFiles, code_version, combined_key, input_parts
 from digest.config import SiteConfig, load_config
 from digest.progress import Progress, interactive
@@ -45,7 +45,7 @@ def _young_collections_only(function: Callable) -> Callable:
 
     A full pass walks every object that has lived a while: at 10,000 articles the articles, their HTML and the
     model, and later each page's key and list item. A build made a dozen, half a second in all, and none
-    found any garbage: what a build drops while it runs is acyclic or dies young. `_long_lived` collects
+    found any garbage: what a build drops while it runs is acyclic or dies young. `build` collects
     once, on purpose, where pypinyin's tables have just been let go.
     """
 
@@ -109,6 +109,7 @@ def build(
     inputs = combined_key(base, files) if state else ""
     known = state.built_from(out, inputs) if state is not None and shortcut else None
     if known is not None:
+        stamps.drop_kept()  # what input_parts kept for load_content: no load follows
         done("inputs unchanged")
         articles_count, files_count = known  # type: ignore[misc]
         return BuildResult(articles_count, files_count, 0, tuple(timings), 0)
@@ -129,6 +130,7 @@ def build(
 
         quick = quick_build(cfg, Path(content), out, Path(templates), cache, base, files, inputs, search)
         if quick is not None:
+            stamps.drop_kept()
             done("quick edit")
             (articles_count, files_count), written, rendered = quick  # type: ignore[misc]
             pages = sum(path.endswith(".html") for path in written)
@@ -146,55 +148,38 @@ def build(
         for name in sorted(named(articles)):
             to_slug(name)
         release_pinyin()  # every slug is made: the rest needs the memory more (serve keeps it for the next edit)
-    with _long_lived():  # the articles and their HTML live until the build ends, and so will the model
-        site = build_site(articles, cfg, derived, memo=cache.related)
-        gc.freeze()
-        done("model")
-        # 4. Render and write: every page, feed and asset, streamed into a tree that is swapped into `out`; a page
-        #    whose key dist/ holds is not rendered again. Nothing in `out` changes if a step fails.
-        reuse = state.reuse_in(out) if state is not None else None
-        outputs = render_outputs(site, cfg, templates, reuse, code_version(),
-                                 mapper=progress.mapper("render", parallel.imap),
-                                 compiled=cache.folder / "templates" if cache.folder is not None else None)
-        # 4b. Search: the Pagefind index (digest/search.py) as more outputs, so it lands in the temporary tree
-        #     and is swapped in with the pages; a failed index leaves dist/ as it was.
-        fresh = True
-        if search:
-            index, fresh = index_outputs(site, cfg, stale=stale_index, memo=cache.bundles)
-            outputs = itertools.chain(outputs, index)
-        counted = _Counter(progress.count("write", outputs))
-        changed = write_site(counted, out, state)
-        done("render and write")
-        if state is not None:
-            # A stale index is not the site these inputs make: remember none, so the next build runs in full.
-            state.remember(inputs if fresh else "", (len(articles), counted.files))
-        cache.save()
-        if state is not None and cache.folder is not None and not session and fresh:
-            # The model, for a quick build of the next edit (digest/snapshot.py).
-            layout = [(shard.name, shard.stories) for shard in shards(site.stories)] if search else []
-            snapshot.save(cache.folder / "model", site, code_version(), inputs, base, files,
-                          shown_prefix(content), (len(articles), counted.files), layout)
-        done("save cache")
-        pages = sum(path.endswith(".html") for path in state.changed) if state is not None else changed
-        return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh, pages, site)
-
-
-@contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
-    """Keep the garbage collector's full passes off what exists now until the block ends (`gc.freeze()` inside
-    it adds what exists then).
-
-    Each full pass walks every tracked object: modelling and rendering 10,000 articles made nine passes over
-    the articles, their HTML and the model, nearly a second in all. What is garbage now (pypinyin's released
-    tables) is collected first, since frozen objects are never collected; the freeze ends with the block
-    (serve builds again in the same process).
-    """
+    # The one full collection of the build (see `_young_collections_only`): pypinyin's released tables are
+    # modules, held in cycles, so only a collection lets them go.
     gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+    site = build_site(articles, cfg, derived, memo=cache.related)
+    done("model")
+    # 4. Render and write: every page, feed and asset, streamed into a tree that is swapped into `out`; a page
+    #    whose key dist/ holds is not rendered again. Nothing in `out` changes if a step fails.
+    reuse = state.reuse_in(out) if state is not None else None
+    outputs = render_outputs(site, cfg, templates, reuse, code_version(),
+                             mapper=progress.mapper("render", parallel.imap),
+                             compiled=cache.folder / "templates" if cache.folder is not None else None)
+    # 4b. Search: the Pagefind index (digest/search.py) as more outputs, so it lands in the temporary tree
+    #     and is swapped in with the pages; a failed index leaves dist/ as it was.
+    fresh = True
+    if search:
+        index, fresh = index_outputs(site, cfg, stale=stale_index, memo=cache.bundles)
+        outputs = itertools.chain(outputs, index)
+    counted = _Counter(progress.count("write", outputs))
+    changed = write_site(counted, out, state)
+    done("render and write")
+    if state is not None:
+        # A stale index is not the site these inputs make: remember none, so the next build runs in full.
+        state.remember(inputs if fresh else "", (len(articles), counted.files))
+    cache.save()
+    if state is not None and cache.folder is not None and not session and fresh:
+        # The model, for a quick build of the next edit (digest/snapshot.py).
+        layout = [(shard.name, shard.stories) for shard in shards(site.stories)] if search else []
+        snapshot.save(cache.folder / "model", site, code_version(), inputs, base, files,
+                      shown_prefix(content), (len(articles), counted.files), layout)
+    done("save cache")
+    pages = sum(path.endswith(".html") for path in state.changed) if state is not None else changed
+    return BuildResult(len(articles), counted.files, changed, tuple(timings), counted.rendered, fresh, pages, site)
 
 
 class _Counter:

@@ -66,11 +66,13 @@ def take(path: str) -> tuple[bytes, bytes] | None:
 
 
 def drop_kept() -> None:
-    """Forget every kept file."""
+    """Forget every kept file and folder walk."""
     _KEPT.clear()
+    _KEPT_WALKS.clear()
 
 
 _KEPT: dict[str, tuple[bytes, bytes]] = {}
+_KEPT_WALKS: dict[str, list[str]] = {}
 
 
 _VERSION = 1
@@ -97,8 +99,15 @@ def save(path: Path) -> None:
         os.replace(temporary, path)
 
 
-def content_files(root: str | Path) -> list[str]:
-    """Every `*.md` under `root` (relative, `/`-separated) in sorted order, skipping dotfiles and dot-folders."""
+def content_files(root: str | Path, keep: bool = False) -> list[str]:
+    """Every `*.md` under `root` (relative, `/`-separated) in sorted order, skipping dotfiles and dot-folders.
+
+    With `keep`, the list is kept for the next call for `root`, once: a build walks its content folders to
+    hash the files, then again to load them (3,650 folders at 10,000 articles), and the two must agree.
+    """
+    kept = _KEPT_WALKS.pop(str(root), None)
+    if kept is not None:
+        return kept
     found: list[str] = []
     folders = [("", str(root))]
     while folders:
@@ -111,4 +120,7 @@ def content_files(root: str | Path) -> list[str]:
                     folders.append((prefix + entry.name + "/", entry.path))
                 elif entry.name.endswith(".md") and entry.is_file():
                     found.append(prefix + entry.name)
-    return sorted(found, key=lambda relative: relative.split("/"))  # the order of sorted Paths
+    found.sort(key=lambda relative: relative.split("/"))  # the order of sorted Paths
+    if keep:
+        _KEPT_WALKS[str(root)] = found
+    return found

@@ -254,3 +254,14 @@ def test_a_build_holds_full_collections_and_gives_the_thresholds_back(project: P
         gc.set_threshold(*usual)
     assert seen.count(0) > 100  # young objects are still collected
     assert seen.count(2) <= 1  # the one full collection made on purpose, after pypinyin is let go
+
+
+def test_a_build_that_ends_early_keeps_no_walk_for_a_later_load(project: Path) -> None:
+    """What hashing the inputs keeps for load_content (the folder walk, bytes read) does not outlive a build
+    that needs no load: a later build without a cache, in the same process, sees a file added since."""
+    first = _build(project, "dist")
+    assert _build(project, "dist").changed == 0  # nothing to do: the inputs were hashed, nothing loaded
+    added = project / "content" / SECOND.with_name("third.md")
+    added.write_bytes((project / "content" / SECOND).read_bytes().replace("第二篇".encode(), "第三篇".encode()))
+    later = _build(project, "clean", cache=False)
+    assert later.articles == first.articles + 1
