@@ -6,9 +6,11 @@ generator, so its output stays as it is. Everything is deterministic: a size alw
 """
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,16 +43,12 @@ def articles(count: int, seed: int = SEED) -> list[BenchArticle]:
     return result
 
 
-def _fresh(folder: Path) -> Path:
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    return folder
+# Bumped when a format's files change, so that an existing bench/.work/ writes that format again.
+FORMATS = {"digest": 1, "hugo": 2, "pelican": 2}
 
 
 def write_digest(found: list[BenchArticle], folder: Path) -> None:
     """This project's content/: YAML front matter in the schema of README.md."""
-    _fresh(folder)
     for article in found:
         front = yaml.safe_dump(article.meta, allow_unicode=True, sort_keys=False, width=1000)
         _write(folder / article.path, f"---\n{front}---\n\n{article.body}")
@@ -62,25 +60,29 @@ def reporters(meta: dict) -> list[str]:
 
 
 def write_hugo(found: list[BenchArticle], folder: Path) -> None:
-    """Hugo content/: the same body, with `reporters` and `tags` taxonomies and this project's URLs."""
-    _fresh(folder)
+    """Hugo content/: the same body and this project's URLs, with taxonomies for what the digest groups by:
+    reporters, tags, sections and (Hugo has no date archives) the issue's day, month and year."""
     for article in found:
         meta = article.meta
+        day = meta["date"]
         front = {
             "title": meta["title"],
-            "date": meta["date"].isoformat(),
+            "date": day.isoformat(),
             "slug": meta["slug"],
-            "url": f"/{meta['date']:%Y/%m/%d}/{meta['slug']}/",
+            "url": f"/{day:%Y/%m/%d}/{meta['slug']}/",
             "reporters": reporters(meta),
             "tags": meta["tags"],
+            "sections": [meta["section"]] if meta["section"] else [],
+            "issues": [f"{day:%Y-%m-%d}"],
+            "months": [f"{day:%Y-%m}"],
+            "years": [f"{day:%Y}"],
         }
         text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
         _write(folder / "posts" / article.path, f"---\n{text}---\n\n{article.body}")
 
 
 def write_pelican(found: list[BenchArticle], folder: Path) -> None:
-    """Pelican content/: Markdown with Pelican's `Key: value` metadata lines."""
-    _fresh(folder)
+    """Pelican content/: Markdown with Pelican's `Key: value` metadata lines; the section as its category."""
     for article in found:
         meta = article.meta
         lines = [
@@ -89,6 +91,8 @@ def write_pelican(found: list[BenchArticle], folder: Path) -> None:
             f"Slug: {meta['slug']}",
             f"Authors: {', '.join(reporters(meta))}",
         ]
+        if meta["section"]:
+            lines.append(f"Category: {meta['section']}")
         if meta["tags"]:
             lines.append(f"Tags: {', '.join(meta['tags'])}")
         _write(folder / article.path, "\n".join(lines) + "\n\n" + article.body)
@@ -99,17 +103,31 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_all(count: int, root: Path) -> dict[str, Path]:
-    """The three content folders for `count` articles under `root` (reused when already written)."""
+def write_all(count: int, root: Path, discard: Callable[[Path], None] = shutil.rmtree) -> dict[str, Path]:
+    """The three content folders for `count` articles under `root`, each reused when written in its current
+    format; `discard` takes an outdated one out of the way."""
     done = root / f"corpus-{count}.done"
-    folders = {"digest": root / f"digest-{count}", "hugo": root / f"hugo-{count}", "pelican": root / f"pelican-{count}"}
-    if not done.exists():
+    folders = {name: root / f"{name}-{count}" for name in FORMATS}
+    written = _written(done)
+    stale = [name for name in FORMATS if written.get(name) != FORMATS[name] or not folders[name].exists()]
+    if stale:
         found = articles(count)
-        write_digest(found, folders["digest"])
-        write_hugo(found, folders["hugo"])
-        write_pelican(found, folders["pelican"])
-        done.write_text("ok\n")
+        writers = {"digest": write_digest, "hugo": write_hugo, "pelican": write_pelican}
+        for name in stale:
+            if folders[name].exists():
+                discard(folders[name])
+            folders[name].mkdir(parents=True)
+            writers[name](found, folders[name])
+        done.write_text(json.dumps(FORMATS, sort_keys=True) + "\n")
     return folders
+
+
+def _written(done: Path) -> dict[str, int]:
+    """The format of each folder as last written ("ok" was the first format of all three)."""
+    if not done.exists():
+        return {}
+    text = done.read_text().strip()
+    return dict.fromkeys(FORMATS, 1) if text == "ok" else json.loads(text)
 
 
 def edit_paths(count: int, root: Path) -> dict[str, Path]:

