@@ -12,6 +12,8 @@ writes for every page cost more than the page needs:
   general matching of keyword arguments, defaults and `caller`.
 
 Together they took a quarter off the templates' time (7.5 → 5.7 s of a cold build at 10,000 articles).
+A third change is not in the code generator: a template's globals are one plain dict instead of Jinja's
+ChainMap (`FastEnvironment.make_globals`), which every page's context copied key by key in Python (4.6 → 3.2 s).
 Everything else is Jinja's own code (this site uses neither sandboxing nor async templates).
 """
 from __future__ import annotations
@@ -85,6 +87,13 @@ class FastEnvironment(jinja2.Environment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plain: dict[Any, bool] = {}
+
+    def make_globals(self, d: Any = None) -> dict:  # type: ignore[override]
+        """A template's globals as one plain dict: the environment's, then `d`'s. Jinja's ChainMap of the two
+        is read key by key in Python when each page's context is made (dict() of it, set() of its keys), a
+        tenth of the templates' time; a dict is copied in C. So the environment's globals must be set before
+        its templates are loaded (`render._environment` does), as Jinja's documentation asks anyway."""
+        return {**self.globals, **(d or {})}
 
     def call_plain(self, context: Any, callable_: Any, *args: Any, **kwargs: Any) -> Any:
         """`context.call(callable_, ...)`, asking a function once per build whether it wants the context."""

@@ -111,3 +111,28 @@ def test_output_text_is_markupsafe_escape(value: object) -> None:
     text = output_text(value)
     assert text == str(escape(value))
     assert type(text) in (str, Markup)
+
+
+def _with_templates(environment_class: type[jinja2.Environment]) -> jinja2.Environment:
+    templates = {"page.html": '{% import "lib.html" as lib %}{{ site }} {{ lib.shout(own) }} {{ name }}',
+                 "lib.html": "{% macro shout(x) %}{{ x|upper }} {{ site }}{% endmacro %}"}
+    env = environment_class(loader=jinja2.DictLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals.update(site="<site>", own="env's", name="env")
+    return env
+
+
+def test_template_globals_are_the_environment_s_then_the_template_s() -> None:
+    pages = [_with_templates(kind).get_template("page.html", globals={"own": "page's"}) for kind in
+             (jinja2.Environment, FastEnvironment)]
+    assert pages[1].render(name="render's") == pages[0].render(name="render's") == \
+        "&lt;site&gt; PAGE&#39;S &lt;site&gt; render&#39;s"
+    assert type(pages[1].globals) is dict  # copied in C for each page's context, not read key by key
+
+
+def test_imported_macros_are_made_once_for_all_pages() -> None:
+    env = _with_templates(FastEnvironment)
+    page = env.get_template("page.html")
+    page.render()
+    module = env.get_template("lib.html")._module
+    page.render()
+    assert module is not None and env.get_template("lib.html")._module is module
