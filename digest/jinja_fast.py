@@ -13,7 +13,8 @@ writes for every page cost more than the page needs:
 
 Together they took a quarter off the templates' time (7.5 → 5.7 s of a cold build at 10,000 articles).
 A third change is not in the code generator: a template's globals are one plain dict instead of Jinja's
-ChainMap (`FastEnvironment.make_globals`), which every page's context copied key by key in Python (4.6 → 3.2 s).
+ChainMap (`FastEnvironment.make_globals`), which every page's context copied key by key in Python: rendering
+a one-line template with the site's globals went from 21–23 to 6–8 µs, about 0.3 s of 20,600 pages.
 Everything else is Jinja's own code (this site uses neither sandboxing nor async templates).
 """
 from __future__ import annotations
@@ -90,8 +91,8 @@ class FastEnvironment(jinja2.Environment):
 
     def make_globals(self, d: Any = None) -> dict:  # type: ignore[override]
         """A template's globals as one plain dict: the environment's, then `d`'s. Jinja's ChainMap of the two
-        is read key by key in Python when each page's context is made (dict() of it, set() of its keys), a
-        tenth of the templates' time; a dict is copied in C. So the environment's globals must be set before
+        is read key by key in Python when each page's context is made (dict() of it, set() of its keys), about
+        15 µs a page; a dict is copied in C. So the environment's globals must be set before
         its templates are loaded (`render._environment` does), as Jinja's documentation asks anyway."""
         return {**self.globals, **(d or {})}
 
