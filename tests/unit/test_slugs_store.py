@@ -38,3 +38,34 @@ def test_syllables_read_word_by_word_are_what_lazy_pinyin_reads(texts: list[str]
 
     for text in texts:
         assert slugs.syllables(text) == lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars])
+
+
+def _phrases() -> list[str]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return sorted(PHRASES_DICT)
+
+
+# Pieces of pypinyin's own phrases, run together: where the segmenter's longest-match walk has choices to make.
+_RUN_OF_PHRASES = st.lists(st.one_of(st.sampled_from(_phrases()).flatmap(
+    lambda phrase: st.sampled_from([phrase, phrase[1:], phrase[:-1]])), st.sampled_from("，1a 。")),
+    max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_RUN_OF_PHRASES)
+@example("一丁点儿不小心")
+def test_text_is_cut_into_the_words_pypinyin_cuts(text: str) -> None:
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    assert slugs._Syllables().cut(text) == list(Pinyin(UltimateConverter()).seg(text))
+
+
+def test_every_phrase_and_character_is_read_as_pypinyin_s_converter_reads_it() -> None:
+    from pypinyin.constants import PINYIN_DICT
+
+    reader = slugs._Syllables()
+    for word in [*_phrases(), *map(chr, sorted(PINYIN_DICT))]:
+        read = reader.converter.convert(word, reader.style, False, slugs._keep_as_is, strict=True)
+        assert reader.read(word) == [syllable for item in read for syllable in item], word
