@@ -65,9 +65,11 @@ class _Syllables:
         self.converter = UltimateConverter()  # what lazy_pinyin makes for its defaults
         self.pinyin = Pinyin(self.converter)
         self.phrases, self.chars, self.hans = PHRASES_DICT, PINYIN_DICT, RE_HANS
-        self.prefixes = seg._prefix_set._set  # every prefix of every phrase, as pypinyin's segmenter has them
-        # RE_HANS is `^(?:[han])+$`; its class, repeated, finds the runs of Han characters.
-        self.han_runs = re.compile("(" + RE_HANS.pattern[len("^(?:"):-len(")+$")] + "+)")
+        # Every prefix of every phrase, as pypinyin's segmenter keeps them; and the runs of Han characters, from
+        # RE_HANS (`^(?:[han])+$`). Both are pypinyin's internals (0.55): if they change, `cut` is Pinyin.seg.
+        self.prefixes = getattr(getattr(seg, "_prefix_set", None), "_set", None)
+        plain = RE_HANS.pattern.startswith("^(?:[") and RE_HANS.pattern.endswith("])+$")
+        self.han_runs = re.compile("(" + RE_HANS.pattern[len("^(?:"):-len(")+$")] + "+)") if plain else None
         self.convert_style = convert_style
         self.words: dict[str, list[str]] = {}
         self.toneless: dict[str, str] = {}
@@ -83,8 +85,8 @@ class _Syllables:
 
     def cut(self, text: str) -> list[str]:
         """`Pinyin.seg(text)`: runs of other characters as they are, runs of Han characters cut into phrases."""
-        if not text:
-            return [""]  # as pypinyin's
+        if not text or self.prefixes is None or self.han_runs is None:
+            return list(self.pinyin.seg(text))
         words: list[str] = []
         for index, run in enumerate(self.han_runs.split(text)):
             if index % 2 == 0:  # split() alternates: other characters, then a Han run (its group)

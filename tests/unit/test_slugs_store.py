@@ -55,11 +55,14 @@ _RUN_OF_PHRASES = st.lists(st.one_of(st.sampled_from(_phrases()).flatmap(
 @settings(max_examples=400, deadline=None)
 @given(_RUN_OF_PHRASES)
 @example("一丁点儿不小心")
+@example("")
 def test_text_is_cut_into_the_words_pypinyin_cuts(text: str) -> None:
     from pypinyin.converter import UltimateConverter
     from pypinyin.core import Pinyin
 
-    assert slugs._Syllables().cut(text) == list(Pinyin(UltimateConverter()).seg(text))
+    reader = slugs._Syllables()
+    assert reader.prefixes is not None and reader.han_runs is not None  # the direct way, not the fallback
+    assert reader.cut(text) == list(Pinyin(UltimateConverter()).seg(text))
 
 
 def test_every_phrase_and_character_is_read_as_pypinyin_s_converter_reads_it() -> None:
