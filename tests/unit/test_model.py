@@ -133,3 +133,23 @@ def test_strip_bylines_skips_only_text_without_a_role_word(text: str, names: lis
     for name in sorted(set(names), key=len, reverse=True):
         reference = re.sub(rf"{model._ROLE_WORDS}[ \u3000]*{re.escape(name)}(?:[ \u3000]*摄)?", "", reference)
     assert strip_bylines(text, names) == reference.strip()
+
+
+def _summary_scanning_all(text: str, limit: int) -> str:
+    """The cut `summarise` makes, with every sentence end of the text found (the reference)."""
+    if len(text) <= limit:
+        return text
+    ends = [match.end() for match in model._SENTENCE_END.finditer(text)]
+    fitting = [end for end in ends if end <= limit]
+    if fitting and fitting[-1] >= limit // 3:
+        return text[: fitting[-1]]
+    longer = [end for end in ends if limit < end <= limit * 3 // 2]
+    return text[: longer[0]] if longer else text[:limit].rstrip("，、；：,;: ") + "…"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["字", "。", "！", "…", "”", "）", "，"]), max_size=60).map("".join),
+       st.integers(min_value=3, max_value=30))
+def test_summary_scans_for_sentence_ends_only_as_far_as_they_count(text: str, limit: int) -> None:
+    # Ends past limit * 3 // 2 are never used, so the scan stops there: a run of 。！… across that point too.
+    assert summarise([text], limit) == _summary_scanning_all(model._clean(text), limit)
