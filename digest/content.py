@@ -84,8 +84,8 @@ def _split(path: str, text: str) -> tuple[str, str, int]:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
-    """Front matter values, the line of each key, the body and its first line."""
+def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int, int]:
+    """Front matter values, the line of each key, the body, its first line and where it starts in the text."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -97,7 +97,7 @@ def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int]:
             data, lines = _front_matter(path, front, _FAST_LOADER)
     if data is None or lines is None:
         data, lines = _front_matter(path, front, yaml.SafeLoader)
-    return data, lines, body, body_line
+    return data, lines, body, body_line, len(text) - len(body)  # the body is the text's end (`_split`)
 
 
 def _front_matter(path: str, front: str, loader_class: type) -> tuple[dict, dict[str, int]]:
@@ -232,14 +232,20 @@ def _body_problem(path: str, body: str, first_line: int) -> SourceError | None:
 
 def read_article(shown: str, raw: bytes) -> tuple[Article | None, list[SourceError], int]:
     """One content file's bytes → (Article or None, every problem with its line, the line of its slug)."""
+    article, problems, slug_line, _ = _read(shown, raw)
+    return article, problems, slug_line
+
+
+def _read(shown: str, raw: bytes) -> tuple[Article | None, list[SourceError], int, int]:
+    """`read_article`, and where the body starts in the decoded text (what the memo keeps: no second decode)."""
     try:
-        data, lines, body, body_line = _parse(shown, raw)
+        data, lines, body, body_line, start = _parse(shown, raw)
     except SourceError as error:
-        return None, [error], 1
+        return None, [error], 1, 0
     article, problems = _validate(shown, data, lines, body)
     if (problem := _body_problem(shown, body, body_line)) is not None:
         article, problems = None, [*problems, problem]
-    return article, problems, lines.get("slug", 1)
+    return article, problems, lines.get("slug", 1), start
 
 
 def _describe_list(value: object) -> str:
@@ -316,15 +322,13 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
             continue
         if raw is None:
             raw, key = stamps.read(full)
-        article, problems, slug_line = read_article(shown, raw)
+        article, problems, slug_line, start = _read(shown, raw)
         errors.extend(problems)
         if article is not None:
             articles.append(article)
             slug_lines[shown] = slug_line
-            text = raw.decode("utf-8-sig")
-            if text.endswith(article.body):
-                values = tuple(getattr(article, name) for name in _KEPT_FIELDS)  # a dict each was 4 MB at 10k
-                memo[key] = (values, slug_lines[shown], len(text) - len(article.body))
+            values = tuple(getattr(article, name) for name in _KEPT_FIELDS)  # a dict each was 4 MB at 10k
+            memo[key] = (values, slug_line, start)
     stamps.drop_kept()
     articles, problems = _assign_slugs(articles, slug_lines)
     errors.extend(problems)

@@ -172,3 +172,17 @@ def test_a_character_yaml_refuses_is_named_with_its_line(tmp_path: Path) -> None
     # Found by the fuzzer: PyYAML refuses it before parsing, with an error that carries no line.
     put(tmp_path, "a.md", "---\ntitle: 好\nkicker: 坏\x03字\n---\n\n正文。\n")
     assert errors_of(tmp_path) == [f"{tmp_path}/a.md:3: invalid YAML: the character U+0003 is not allowed"]
+
+
+@pytest.mark.parametrize("head", ["", "\ufeff"])
+@pytest.mark.parametrize("ends", ["\n", "\r\n", "\u2028"])
+def test_a_file_the_memo_knows_loads_as_it_was_read(tmp_path: Path, head: str, ends: str) -> None:
+    # The memo keeps where the body starts in the decoded text; a file it knows is not parsed again.
+    text = head + (GOOD + "\n第一段，有“引号”。\n\n第二段𠀀。\n").replace("\n", ends)
+    (tmp_path / "a.md").write_bytes(text.encode("utf-8"))
+    memo: dict = {}
+    first = load_content(tmp_path, memo=memo, remember=False)
+    again = load_content(tmp_path, memo=memo, remember=False)
+    assert len(memo) == 1
+    assert again == first and again[0] is not first[0]
+    assert again[0].body == text[len(head):].split("---" + ends, 2)[2]
