@@ -84,20 +84,22 @@ def _split(path: str, text: str) -> tuple[str, str, int]:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int, int]:
-    """Front matter values, the line of each key, the body, its first line and where it starts in the text."""
+def _parse(path: str, raw: bytes) -> tuple[dict, dict[str, int], str, int, int, bool]:
+    """Front matter values, the line of each key, the body, its first line, where it starts in the text, and
+    whether the fast reader read the values (then they hold no character a page cannot: see `read_plain`)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SourceError(path, 1, f"not UTF-8: {error.reason}") from None
     front, body, body_line = _split(path, text)
     data, lines = read_plain(front) or (None, None)
+    plain = data is not None
     if data is None and _FAST_LOADER is not None:
         with contextlib.suppress(SourceError, yaml.YAMLError):
             data, lines = _front_matter(path, front, _FAST_LOADER)
     if data is None or lines is None:
         data, lines = _front_matter(path, front, yaml.SafeLoader)
-    return data, lines, body, body_line, len(text) - len(body)  # the body is the text's end (`_split`)
+    return data, lines, body, body_line, len(text) - len(body), plain  # the body is the text's end (`_split`)
 
 
 def _front_matter(path: str, front: str, loader_class: type) -> tuple[dict, dict[str, int]]:
@@ -145,8 +147,10 @@ def _type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _validate(path: str, data: dict, lines: dict[str, int], body: str) -> tuple[Article | None, list]:
-    """An Article from front matter, or the list of everything wrong with it."""
+def _validate(path: str, data: dict, lines: dict[str, int], body: str, writable: bool = False) \
+        -> tuple[Article | None, list]:
+    """An Article from front matter, or the list of everything wrong with it; `writable` when no value can
+    hold a character a page cannot (the fast reader's values: it sends any such character to PyYAML)."""
     errors: list[SourceError] = []
 
     unwritable: set[str] = set()  # keys already reported for a character no page can hold: one error each
@@ -159,7 +163,7 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str) -> tuple[
     for key in data:
         if not isinstance(key, str) or key not in _KEYS:
             fail(str(key), f"unknown key '{key}'")
-        elif (bad := _unwritable(data[key])) is not None:
+        elif not writable and (bad := _unwritable(data[key])) is not None:
             fail(key, f"'{key}' contains {bad}, which no web page can hold")
             unwritable.add(key)
     title = data.get("title")
@@ -239,10 +243,10 @@ def read_article(shown: str, raw: bytes) -> tuple[Article | None, list[SourceErr
 def _read(shown: str, raw: bytes) -> tuple[Article | None, list[SourceError], int, int]:
     """`read_article`, and where the body starts in the decoded text (what the memo keeps: no second decode)."""
     try:
-        data, lines, body, body_line, start = _parse(shown, raw)
+        data, lines, body, body_line, start, plain = _parse(shown, raw)
     except SourceError as error:
         return None, [error], 1, 0
-    article, problems = _validate(shown, data, lines, body)
+    article, problems = _validate(shown, data, lines, body, writable=plain)
     if (problem := _body_problem(shown, body, body_line)) is not None:
         article, problems = None, [*problems, problem]
     return article, problems, lines.get("slug", 1), start
