@@ -92,8 +92,8 @@ class FastEnvironment(jinja2.Environment):
     def make_globals(self, d: Any = None) -> dict:  # type: ignore[override]
         """A template's globals as one plain dict: the environment's, then `d`'s. Jinja's ChainMap of the two
         is read key by key in Python when each page's context is made (dict() of it, set() of its keys), about
-        15 µs a page; a dict is copied in C. So the environment's globals must be set before
-        its templates are loaded (`render._environment` does), as Jinja's documentation asks anyway."""
+        15 µs a page; a dict is copied in C. So the environment's globals must be set before its templates
+        are loaded (`render._environment` does), as Jinja's documentation asks anyway."""
         return {**self.globals, **(d or {})}
 
     def call_plain(self, context: Any, callable_: Any, *args: Any, **kwargs: Any) -> Any:
