@@ -26,8 +26,9 @@ class Heading:
 # checks with hypothesis that both agree byte for byte wherever the fast path answers.
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-_TOKEN = re.compile(r"\\(.)|[&>#*_\[\]<`]")
-_TOKEN_START = re.compile(r"[\\&>#*_\[\]<`]")  # a class alone is scanned three times faster than _TOKEN
+_ACTIVE = r"&>#*_\[\]<`"  # what the inline rules act on, besides a backslash escape
+_TOKEN = re.compile(rf"\\(.)|[{_ACTIVE}]")
+_TOKEN_START = re.compile(rf"[\\{_ACTIVE}]")  # a class alone is scanned three times faster than _TOKEN
 _ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.IGNORECASE)
 _BLOCK_START = re.compile(r"[>+\-]|\d+\. ")
 _HASHES = re.compile(r"(#{1,6}) (?=\S)")

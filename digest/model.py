@@ -185,8 +185,8 @@ def summarise(paragraphs: Sequence[str], limit: int = 120, names: Iterable[str] 
             break
     if len(text) <= limit:
         return text
-    # Only ends up to limit * 3 // 2 count below; a match cut at `endpos` ends past that, so it counts neither.
-    ends = [match.end() for match in _SENTENCE_END.finditer(text, 0, limit * 3 // 2 + 1)]
+    # Only ends within the window count below; a match cut at its edge ends past it, so it counts neither.
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, 0, window)]
     fitting = [end for end in ends if end <= limit]
     if fitting and fitting[-1] >= limit // 3:
         return text[: fitting[-1]]
