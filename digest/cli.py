@@ -113,7 +113,6 @@ def dispatch(args: argparse.Namespace) -> int:
     status = run_ingest(args)
     if status:
         return status
-    args.content = args.content
     return run_build(args)
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import re
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from digest import stamps
 from digest.errors import DigestError, SourceError
 from digest.frontmatter import read_plain
 from digest.slugs import to_slug, unique_slug
@@ -260,7 +260,8 @@ def _describe_list(value: object) -> str:
     return _type_name(value)
 
 
-def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[Article], list]:
+def _assign_slugs(articles: list[Article], lines: dict[str, int],
+                  slug_of: Callable[[str], str] = to_slug) -> tuple[list[Article], list]:
     """Give articles without a slug one from their title; two articles may not share a URL."""
     errors: list[SourceError] = []
     owners: dict[tuple, Article] = {}
@@ -277,7 +278,7 @@ def _assign_slugs(articles: list[Article], lines: dict[str, int]) -> tuple[list[
     for article in articles:
         if not article.slug:
             taken = {slug for (date, slug) in owners if date == article.date}
-            slug = unique_slug(to_slug(article.title), taken)
+            slug = unique_slug(slug_of(article.title), taken)
             article = replace(article, slug=slug)
             owners[(article.date, slug)] = article
         result.append(article)
@@ -289,43 +290,51 @@ def shown_prefix(directory: str | Path) -> str:
     return str(Path(directory) / "x")[:-1]
 
 
+def content_files(root: str | Path) -> list[str]:
+    """Every `*.md` under `root` (relative, `/`-separated) in sorted order, skipping dotfiles and dot-folders."""
+    found: list[str] = []
+    folders = [("", str(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    folders.append((prefix + entry.name + "/", entry.path))
+                elif entry.name.endswith(".md") and entry.is_file():
+                    found.append(prefix + entry.name)
+    found.sort(key=lambda relative: relative.split("/"))  # the order of sorted Paths
+    return found
+
+
 def load_content(directory: str | Path, drafts: bool = True, memo: MutableMapping | None = None,
-                 remember: bool = True) -> list[Article]:
+                 slug_of: Callable[[str], str] = to_slug) -> list[Article]:
     """Every article under `directory`, validated and sorted; ContentErrors lists all problems.
 
-    `memo` (digest/cache.py) keeps each valid file's parsed front matter between builds, keyed by its bytes;
-    with `remember` this process also keeps the articles, to give the next call the very same objects.
+    `memo` (the build's store) keeps each valid file's front matter between builds, keyed by its bytes' hash;
+    `slug_of` makes the slugs of articles that have none.
     """
     root = Path(directory)
     if not root.is_dir():
         raise SourceError(root, None, "content folder not found")
-    memo = _VALID if memo is None else memo
-    seen: dict[tuple[str, bytes], Article] = {}
+    memo = {} if memo is None else memo
     articles: list[Article] = []
     errors: list[SourceError] = []
     slug_lines: dict[str, int] = {}
     prefix = shown_prefix(root)
-    for relative in stamps.content_files(root):
+    for relative in content_files(root):
         shown = prefix + relative
-        full = os.path.join(root, relative)
-        # What the build's input key has just read, if it did; else a file known unchanged is not read again.
-        raw, key = stamps.take(full) or (None, stamps.known_digest(full))
-        if key is None:
-            raw, key = stamps.read(full)
+        with open(os.path.join(root, relative), "rb") as handle:
+            raw = handle.read()
+        key = hashlib.sha256(raw).digest()
         known = memo.get(key)
         if known is not None:
             values, slug_line, offset = known
-            article = _SAME.get((shown, key))  # in one process (serve), the very object of the last build
-            if article is None:
-                raw = raw if raw is not None else stamps.read(full)[0]
-                article = Article(path=shown, body=raw.decode("utf-8-sig")[offset:],
-                                  **dict(zip(_KEPT_FIELDS, values, strict=True)))
-            articles.append(article)
-            seen[(shown, key)] = article
+            articles.append(Article(path=shown, body=raw.decode("utf-8-sig")[offset:],
+                                    **dict(zip(_KEPT_FIELDS, values, strict=True))))
             slug_lines[shown] = slug_line
             continue
-        if raw is None:
-            raw, key = stamps.read(full)
         article, problems, slug_line, start = _read(shown, raw)
         errors.extend(problems)
         if article is not None:
@@ -333,14 +342,10 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
             slug_lines[shown] = slug_line
             values = tuple(getattr(article, name) for name in _KEPT_FIELDS)  # a dict each was 4 MB at 10k
             memo[key] = (values, slug_line, start)
-    stamps.drop_kept()
-    articles, problems = _assign_slugs(articles, slug_lines)
+    articles, problems = _assign_slugs(articles, slug_lines, slug_of)
     errors.extend(problems)
     if errors:
         raise ContentErrors(errors)
-    _SAME.clear()
-    if remember:
-        _SAME.update(seen)
     if not drafts:
         articles = [article for article in articles if not article.draft]
     return sorted(articles, key=lambda article: article.sort_key)
@@ -348,5 +353,3 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
 
 _FIELDS = tuple(field.name for field in dataclasses.fields(Article))
 _KEPT_FIELDS = tuple(name for name in _FIELDS if name not in ("path", "body"))  # what the memo keeps, in order
-_VALID: dict[bytes, tuple[tuple, int, int]] = {}  # in-process memo when no cache is given
-_SAME: dict[tuple[str, bytes], Article] = {}  # the last build's articles by path and bytes (immutable objects)

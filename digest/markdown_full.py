@@ -10,7 +10,7 @@ from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from digest.markup import RESERVED_IDS, Heading
+from digest.markup import RESERVED_IDS, Heading, SlugOf
 from digest.slugs import to_slug, unique_slug
 
 # Line breaks between wide characters are column breaks of the source, not spaces (the fast path has none).
@@ -28,9 +28,9 @@ class _StrictHashHeader(HashHeaderProcessor):
 class _Finish(Treeprocessor):
     """Join lines broken between Han characters, demote h1, give headings ids, defuse links."""
 
-    def __init__(self, md: markdown.Markdown, base: str):
+    def __init__(self, md: markdown.Markdown, base: str, slug_of: SlugOf):
         super().__init__(md)
-        self.base = base
+        self.base, self.slug_of = base, slug_of
         self.headings: list[Heading] = []
 
     def run(self, root: etree.Element) -> None:
@@ -46,7 +46,7 @@ class _Finish(Treeprocessor):
                 level = max(2, int(element.tag[1]))
                 element.tag = f"h{level}"
                 text = "".join(element.itertext()).strip()
-                anchor = unique_slug(to_slug(text), taken)
+                anchor = unique_slug(self.slug_of(text), taken)
                 taken.add(anchor)
                 element.set("id", anchor)
                 self.headings.append(Heading(level, text, anchor))
@@ -85,9 +85,9 @@ def site_href(href: str, base: str) -> str | None:
 class _TextIsData(Extension):
     """Python-Markdown without raw HTML, code (fenced, indented, inline) or setext headings."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, slug_of: SlugOf):
         super().__init__()
-        self.base = base
+        self.base, self.slug_of = base, slug_of
         self.finish: _Finish | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
@@ -98,20 +98,15 @@ class _TextIsData(Extension):
         md.parser.blockprocessors.deregister("code")
         md.parser.blockprocessors.deregister("setextheader")
         md.parser.blockprocessors.register(_StrictHashHeader(md.parser), "hashheader", 70)
-        self.finish = _Finish(md, self.base)
+        self.finish = _Finish(md, self.base, self.slug_of)
         md.treeprocessors.register(self.finish, "digest_finish", -10)
 
 
-_ENGINES: dict[str, tuple[markdown.Markdown, _TextIsData]] = {}
+def markdown_html(text: str, base: str = "/", slug_of: SlugOf = to_slug) -> tuple[str, tuple[Heading, ...]]:
+    """Python-Markdown with the `_TextIsData` extension (the reference the subset in markup.py is tested against).
 
-
-def markdown_html(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
-    """Python-Markdown with the `_TextIsData` extension, never the fast path (the reference for tests)."""
-    if base not in _ENGINES:
-        extension = _TextIsData(base)
-        _ENGINES[base] = (markdown.Markdown(extensions=[extension], output_format="html"), extension)
-    engine, extension = _ENGINES[base]
+    An engine is made for each text: only texts outside markup.py's subset come here, and they are few."""
+    extension = _TextIsData(base, slug_of)
+    html = markdown.Markdown(extensions=[extension], output_format="html").convert(text)
     assert extension.finish is not None
-    extension.finish.headings = []  # a blank text skips the tree passes: no headings left from the last one
-    html = engine.reset().convert(text)
     return html, tuple(extension.finish.headings)

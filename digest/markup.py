@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from digest.slugs import to_slug, unique_slug
+
+SlugOf = Callable[[str], str]
 
 # Ids the templates use themselves; a heading never takes one of them.
 RESERVED_IDS = frozenset({"main", "top", "toc", "captions", "related", "pager", "content", "article", "skip"})
@@ -74,7 +77,7 @@ def _fast_inline(text: str, heading: bool) -> tuple[str, str] | None:
     return "".join(html), "".join(plain)
 
 
-def _fast_html(text: str) -> tuple[str, tuple[Heading, ...]] | None:
+def _fast_html(text: str, slug_of: SlugOf = to_slug) -> tuple[str, tuple[Heading, ...]] | None:
     """`to_html` for the subset ingest writes, or None for anything else."""
     if "\r" in text or "\t" in text or "\x02" in text or "\x03" in text:
         return None
@@ -97,7 +100,7 @@ def _fast_html(text: str) -> tuple[str, tuple[Heading, ...]] | None:
                 return None
             inner, plain = inline
             level = max(2, len(hashes.group(1)))
-            anchor = unique_slug(to_slug(plain), taken)
+            anchor = unique_slug(slug_of(plain), taken)
             taken.add(anchor)
             headings.append(Heading(level, plain, anchor))
             parts.append(f'<h{level} id="{anchor}">{inner}</h{level}>')
@@ -111,25 +114,13 @@ def _fast_html(text: str) -> tuple[str, tuple[Heading, ...]] | None:
     return "\n".join(parts), tuple(headings)
 
 
-def render_markdown(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
-    """Article Markdown → (HTML, headings): the fast path when it answers, else Python-Markdown."""
-    fast = _fast_html(text)
+def to_html(text: str, base: str = "/", slug_of: SlugOf = to_slug) -> tuple[str, tuple[Heading, ...]]:
+    """Article Markdown → (HTML, headings); `/x` links get the site's base path, headings ids from `slug_of`.
+
+    The subset ingest writes is rendered here (`_fast_html`), anything else by Python-Markdown."""
+    fast = _fast_html(text, slug_of)
     if fast is not None:
         return fast
     from digest.markdown_full import markdown_html  # only a text outside the subset loads Python-Markdown
 
-    return markdown_html(text, base)
-
-
-def to_html(text: str, base: str = "/") -> tuple[str, tuple[Heading, ...]]:
-    """Article Markdown → (HTML, headings); `/x` links get the site's base path. Not memoised here: the build
-    keeps each article's result in its cache (digest/model.py `derive_all`), and a second copy of every body
-    was 30 MB at 10,000 articles."""
-    return render_markdown(text, base)
-
-
-def plain_text(html: str) -> str:
-    """The text of an HTML fragment, block elements separated by newlines."""
-    text = re.sub(r"</(p|h[1-6]|li|blockquote)>", "\n", html)
-    text = re.sub(r"<[^>]+>", "", text)
-    return html.unescape(text)
+    return markdown_html(text, base, slug_of)

@@ -11,14 +11,13 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
 from digest.config import SiteConfig
 from digest.content import Article
-from digest.fingerprint import plain_digest
-from digest.markup import Heading, to_html
+from digest.markup import Heading, SlugOf, to_html
 from digest.slugs import to_slug, unique_slug
 
 # (front matter key, label shown, label comes after the names): 记者 A、B … 通讯员 C … D 摄
@@ -38,7 +37,6 @@ _BYLINE_PATTERNS = (
 )
 _LEADING_DATELINE = re.compile(r"^(?:本报讯|(?:新华社|中新社)[^，。\s]{0,12}电)[ \u3000]*")
 _TAG = re.compile(r"<[^>]+>")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -77,9 +75,6 @@ class Story:
     previous: Link | None = None
     next: Link | None = None
     related: tuple[Link, ...] = ()
-    # A hash of exactly what the fields above were computed from (see `_story`), so that a page's key need not
-    # hash the article's text again; empty for stories made by hand.
-    fingerprint: str = field(default="", repr=False, compare=False)
 
     @property
     def people(self) -> tuple[Link, ...]:
@@ -116,9 +111,6 @@ class Site:
     tags: tuple[Group, ...]
     sections: tuple[Group, ...]
     years: tuple[Group, ...]
-    # Everything above is computed from the stories alone (`build_site`): a hash of their fingerprints in order
-    # stands for the whole site in a page's key; empty for sites made by hand.
-    fingerprint: str = field(default="", repr=False, compare=False)
 
     @property
     def updated(self) -> dt.date | None:
@@ -276,10 +268,10 @@ def derive_key(article: Article, cfg: SiteConfig) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
-def derive(article: Article, cfg: SiteConfig, key: bytes | None = None) -> Derived:
+def derive(article: Article, cfg: SiteConfig, key: bytes | None = None, slug_of: SlugOf = to_slug) -> Derived:
     """Markdown → HTML, the summary and the character count of one article (pure; memoised by the caller, who
     may pass its `derive_key`)."""
-    body, headings = to_html(article.body, cfg.base_url)
+    body, headings = to_html(article.body, cfg.base_url, slug_of)
     paragraphs = paragraphs_of(body)
     chars = sum(count_chars(p) for p in paragraphs) + sum(count_chars(h.text) for h in headings)
     summary = summarise(paragraphs, cfg.summary_chars, _names(article))
@@ -288,11 +280,11 @@ def derive(article: Article, cfg: SiteConfig, key: bytes | None = None) -> Deriv
 
 
 def derive_all(articles: Sequence[Article], cfg: SiteConfig, memo: MutableMapping[bytes, Derived] | None = None,
-               mapper: Callable | None = None) -> list[Derived]:
+               mapper: Callable | None = None, slug_of: SlugOf = to_slug) -> list[Derived]:
     """`derive` for every article, taking what `memo` already holds and adding what it lacks.
 
     `mapper(function, items)` may spread the missing ones over processes (digest/parallel.py); results come
-    back in order, so the model is the same however they were computed.
+    back in order, so the model is the same however they were computed. `slug_of` makes heading ids.
     """
     memo = {} if memo is None else memo
     keys = [derive_key(article, cfg) for article in articles]
@@ -301,16 +293,16 @@ def derive_all(articles: Sequence[Article], cfg: SiteConfig, memo: MutableMappin
         todo = list(missing.items())
         if mapper is not None and len(todo) > 1:
             to_slug("预")  # load pypinyin here, once, before any worker process forks
-        work = functools.partial(_derive_one, cfg=cfg)
+        work = functools.partial(_derive_one, cfg=cfg, slug_of=slug_of)
         results = (mapper or _serial_map)(work, todo)
         for (key, _), derived in zip(todo, results, strict=True):
             memo[key] = derived
     return [memo[key] for key in keys]
 
 
-def _derive_one(keyed: tuple[bytes, Article], cfg: SiteConfig) -> Derived:
+def _derive_one(keyed: tuple[bytes, Article], cfg: SiteConfig, slug_of: SlugOf) -> Derived:
     key, article = keyed
-    return derive(article, cfg, key)
+    return derive(article, cfg, key, slug_of)
 
 
 def _serial_map(function: Callable, items: Sequence) -> list:
@@ -318,15 +310,9 @@ def _serial_map(function: Callable, items: Sequence) -> list:
 
 
 def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, tags: dict, sections: dict,
-           links: tuple[Link | None, Link | None, tuple[Link, ...]] = (None, None, ()), cfg_key: str = "") -> Story:
+           links: tuple[Link | None, Link | None, tuple[Link, ...]] = (None, None, ())) -> Story:
     """Everything one page says about an article; `links` are its previous, next and related articles."""
     day = article.date
-    names = _names(article)
-    # Exactly the inputs of the fields below: the article's text through derived.key (which hashes the body),
-    # its other fields, the configuration, the slugs of its names, tags and section, and the links.
-    inputs = (derived.key, tuple(getattr(article, name) for name in _ARTICLE_FIELDS), cfg_key or plain_digest(cfg),
-              tuple(people[name] for name in names), tuple(tags[tag] for tag in article.tags),
-              sections[article.section] if article.section else None, links)
     return Story(
         article=article,
         path=article_path(article),
@@ -338,7 +324,6 @@ def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, ta
         previous=links[0],
         next=links[1],
         related=links[2],
-        fingerprint=plain_digest(inputs) if derived.key else "",
     )
 
 
@@ -348,14 +333,10 @@ def _text_fields(derived: Derived, cfg: SiteConfig) -> dict[str, object]:
             "chars": derived.chars, "minutes": reading_minutes(derived.chars, cfg.chars_per_minute)}
 
 
-def with_text(story: Story, article: Article, cfg: SiteConfig) -> Story:
+def with_text(story: Story, article: Article, cfg: SiteConfig, slug_of: SlugOf = to_slug) -> Story:
     """`story` for `article`, which differs from its article in the text alone: the fields the text gives are
-    made again; links, bylines and paths stay. No fingerprint: it no longer says what the story was made of."""
-    return replace(story, article=article, fingerprint="", **_text_fields(derive(article, cfg), cfg))
-
-
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "body")  # the body is in derived.key
-_STORIES: dict[tuple, Story] = {}  # the last build's stories by their inputs (see build_site)
+    made again; links, bylines and paths stay."""
+    return replace(story, article=article, **_text_fields(derive(article, cfg, slug_of=slug_of), cfg))
 
 
 def _relation_keys(story: Story) -> dict[tuple[str, str], int]:
@@ -552,72 +533,44 @@ def _archive(stories: Sequence[Story]) -> tuple[Group, ...]:
     return tuple(years)
 
 
-def _memoised_related(keys: list[dict], days: list[int], links: list[Link], count: int,
-                      memo: MutableMapping | None) -> list[tuple[Link, ...]] | None:
-    """`_related_keys`, kept in `memo` under a hash of all its input (an edit that changes no title, date,
-    reporter, tag or section leaves every story's related articles as they were)."""
-    if memo is None:
-        return _related_keys(keys, days, links, count)
-    key = bytes.fromhex(plain_digest(("related", [sorted(k.items()) for k in keys], days, links, count)))
-    found = memo.get(key)
-    if found is None:
-        found = _related_keys(keys, days, links, count)
-        memo[key] = found
-    return found
-
-
 def named(articles: Sequence[Article]) -> set[str]:
     """Every name, tag and section of `articles`: what `build_site` makes slugs of."""
     return {text for a in articles for text in (*_names(a), *a.tags, *((a.section,) if a.section else ()))}
 
 
 def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[Derived] | None = None,
-               slug_of: Callable[[str], str] = to_slug, memo: MutableMapping | None = None) -> Site:
+               slug_of: SlugOf = to_slug) -> Site:
     """The site model for `articles` (already sorted by `load_content`); `derived` from `derive_all`, if at hand;
-    `slug_of` is `to_slug`, perhaps memoised between builds; `memo` keeps the related articles between builds."""
+    `slug_of` makes the slugs of names, tags and sections."""
     if derived is None:
-        derived = derive_all(articles, cfg)
+        derived = derive_all(articles, cfg, slug_of=slug_of)
     people = _slugs((name for a in articles for name in _names(a)), slug_of)
     tags = _slugs((tag for a in articles for tag in a.tags), slug_of)
     sections = _slugs((a.section for a in articles if a.section), slug_of)
     links = [Link(a.title, article_path(a)) for a in articles]
     days = [a.date.toordinal() if a.date else 0 for a in articles]
     keys = [_article_keys(a, people, tags, sections) for a in articles]
-    related = _memoised_related(keys, days, links, cfg.related, memo)
+    related = _related_keys(keys, days, links, cfg.related)
     if related is None:
         drafts = [_story(a, d, cfg, people, tags, sections) for a, d in zip(articles, derived, strict=True)]
         related = _related_reference(drafts, cfg.related)
     last = len(links) - 1
-    cfg_key = plain_digest(cfg)
     stories = []
-    made: dict[tuple, Story] = {}
     for i, (a, d) in enumerate(zip(articles, derived, strict=True)):
         around = (links[i - 1] if i > 0 else None, links[i + 1] if i < last else None, related[i])
-        # In one process (serve) the last build's story is reused when every input is the same.
-        slugs = (tuple(people[n] for n in _names(a)), tuple(tags[t] for t in a.tags),
-                 sections[a.section] if a.section else None)
-        same = (id(a), d.key, cfg_key, slugs, around)
-        story = _STORIES.get(same)
-        if story is None or story.article is not a:
-            story = _story(a, d, cfg, people, tags, sections, around, cfg_key)
-        made[same] = story
-        stories.append(story)
-    _STORIES.clear()
-    _STORIES.update(made)
-    prints = [story.fingerprint for story in stories]
+        stories.append(_story(a, d, cfg, people, tags, sections, around))
     return Site(
         stories=tuple(stories),
         people=_people(stories),
         tags=_groups(stories, "tags"),
         sections=_groups(stories, "section"),
         years=_archive(stories),
-        fingerprint=plain_digest(("site", prints)) if all(prints) else "",
     )
 
 
 def with_story(site: Site, old: Story, new: Story) -> Site:
     """`site` with `new` in place of `old` in every list (for an edit that changes nothing a list sorts or
-    groups by: see digest/quick.py). The fingerprint is left empty: it no longer says what the site holds."""
+    groups by: see digest/preview.py)."""
     def swap(stories: tuple[Story, ...]) -> tuple[Story, ...]:
         return tuple(new if story is old else story for story in stories)
 

@@ -17,7 +17,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,8 +40,14 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
 
 
-# The function and items of the current map, inherited by the forked workers (never pickled).
+# The function and items of the current map, in a worker process only: set by the pool's initializer from
+# what the fork inherited (never pickled). The one module-level state of the package.
 _WORK: tuple[Callable, Sequence] | None = None
+
+
+def _start_worker(function: Callable, items: Sequence) -> None:
+    global _WORK
+    _WORK = (function, items)
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list:
@@ -61,33 +67,18 @@ def imap(function: Callable[[T], R], items: Sequence[T], chunk: int = 100) -> It
     At most two chunks per worker are in flight, so results (rendered pages) never pile up in memory
     faster than the caller writes them.
     """
-    global _WORK
     workers = jobs()
     if workers < 2 or len(items) < MIN_ITEMS or not can_fork():
         yield from (function(item) for item in items)
         return
-    _WORK = (function, items)
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            bounds = iter(_chunks(len(items), max(workers * 4, -(-len(items) // chunk))))
-            first = itertools.islice(bounds, 2 * workers)
-            window = collections.deque(pool.apply_async(_run_chunk, (b,)) for b in first)
-            while window:
-                results = window.popleft().get()
-                following = next(bounds, None)
-                if following is not None:
-                    window.append(pool.apply_async(_run_chunk, (following,)))
-                yield from results
-    finally:
-        _WORK = None
-
-
-def pmap(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """`imap` as a list."""
-    return list(imap(function, items))
-
-
-def describe() -> dict[str, Any]:
-    """What the parallel layer will do here (for `--verbose`)."""
-    return {"jobs": jobs(), "can_fork": can_fork()}
+    context = multiprocessing.get_context("fork")  # a forked worker inherits `function` and `items` as they are
+    with context.Pool(workers, initializer=_start_worker, initargs=(function, items)) as pool:
+        bounds = iter(_chunks(len(items), max(workers * 4, -(-len(items) // chunk))))
+        first = itertools.islice(bounds, 2 * workers)
+        window = collections.deque(pool.apply_async(_run_chunk, (b,)) for b in first)
+        while window:
+            results = window.popleft().get()
+            following = next(bounds, None)
+            if following is not None:
+                window.append(pool.apply_async(_run_chunk, (following,)))
+            yield from results

@@ -34,15 +34,13 @@ from collections.abc import Iterable, MutableMapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from digest.config import SiteConfig
 from digest.errors import DigestError
+from digest.han import han_class
 from digest.model import Site, Story
+from digest.output import Output
 from digest.urls import Urls
-
-if TYPE_CHECKING:
-    from digest.render import Output
 
 PAGEFIND_VERSION = "1.5.2"  # the service protocol below is this version's; pyproject pins the same
 LANGUAGE = "zh-cn"  # every record, like every page's <html lang="zh-CN">
@@ -53,24 +51,13 @@ FIELD = "\x1e"  # between fields: no phrase or term runs across it
 SPACE = "\u2063"  # the article's own whitespace (INVISIBLE SEPARATOR: kept by Pagefind, never a word)
 UNDATED = "0000-00-00"  # sort value of undated articles: last when newest come first
 FILTER_PREFIX = "qq"  # filter words: letters only, so Pagefind's segmenter keeps each one whole
-# Han ideographs (and 〇) as code point ranges; site/search.js builds its pattern from the same string.
-HAN_RANGES = "3007 3400-4DBF 4E00-9FFF F900-FAFF 20000-3134F"
 # Pagefind files the site does not use (its own UIs; the worker, as search.js runs without one): left out.
 _UNUSED = re.compile(r"pagefind-(?:component-ui|modular-ui|ui|highlight|worker)\.(?:js|css)$")
 _BLOCK = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|pre|table|tr|td|th|div|figure|figcaption)\b[^>]*>|<br\s*/?>")
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _han_class(ranges: str = HAN_RANGES) -> str:
-    """The ranges as the inside of a regex character class."""
-    parts = []
-    for item in ranges.split():
-        low, _, high = item.partition("-")
-        parts.append(chr(int(low, 16)) + (f"-{chr(int(high, 16))}" if high else ""))
-    return "".join(parts)
-
-
-HAN = _han_class()
+HAN = han_class()
 _TOKEN = re.compile(rf"[{HAN}]|[^\W_{HAN}]+|\s+|[^\w\s]+|_+")
 _RESERVED = re.compile(f"[{FIELD}{SPACE}\u200b]")
 
@@ -262,11 +249,6 @@ class PagefindService:
         self.close()
 
 
-# The last build's bundle of each shard, by name: (hash of its records, files). A rebuild (serve) re-indexes only
-# the shards whose records changed, or, with a stale index, none that it has a bundle for.
-_LAST: dict[str, tuple[str, dict[str, bytes]]] = {}
-
-
 def _bundle_key(name: str, records: Sequence[Record]) -> str:
     """What a bundle is made from, hashed."""
     digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{name}".encode())
@@ -276,16 +258,19 @@ def _bundle_key(name: str, records: Sequence[Record]) -> str:
 
 
 def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int | None = None,
-                  stale: bool = False, memo: MutableMapping | None = None) -> tuple[dict[str, bytes], bool]:
+                  stale: bool = False, memo: MutableMapping | None = None,
+                  last: dict[str, tuple[str, dict[str, bytes]]] | None = None) -> tuple[dict[str, bytes], bool]:
     """One Pagefind bundle per (name, records), as ({`name/file`: bytes}, fresh); one service per core.
 
-    With `stale`, a shard whose records changed keeps its last bundle and `fresh` is False (serve shows an edit
+    `last` holds the bundle each shard had in this process's last build (serve's session), and is updated.
+    With `stale`, a shard whose records changed keeps that bundle and `fresh` is False (serve shows an edit
     first and brings the index up to date after); a shard never built before is always built. `memo` (the
-    build cache) keeps bundles by what they are made from between processes: a build re-indexes only the
+    build's store) keeps bundles by what they are made from between processes: a build re-indexes only the
     shards whose articles changed.
     """
+    last = {} if last is None else last
     keys = {name: _bundle_key(name, records) for name, records in groups}
-    kept = {name: _LAST[name] for name in keys if name in _LAST and (stale or _LAST[name][0] == keys[name])}
+    kept = {name: last[name] for name in keys if name in last and (stale or last[name][0] == keys[name])}
     if memo is not None:
         for name, key in keys.items():
             files = memo.get(bytes.fromhex(key)) if name not in kept or kept[name][0] != key else None
@@ -298,8 +283,8 @@ def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int |
         for key, files in current.values():
             if memo.get(bytes.fromhex(key)) is None:  # a get marks it used: the cache keeps what this build used
                 memo[bytes.fromhex(key)] = files
-    _LAST.clear()
-    _LAST.update(current)
+    last.clear()
+    last.update(current)
     fresh = all(key == keys[name] for name, (key, _) in current.items())
     return {f"{name}/{path}": data for name, (_, files) in current.items() for path, data in files.items()}, fresh
 
@@ -331,25 +316,25 @@ def _build_batch(groups: Sequence[tuple[str, Sequence[Record]]]) -> dict[str, di
     return bundles
 
 
-def index_site(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE) -> list[Output]:
+def index_site(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE,
+               last: dict[str, tuple[str, dict[str, bytes]]] | None = None) -> list[Output]:
     """The search index of every article as outputs (`pagefind/<shard>/…` and `pagefind/shards.json`).
 
     They go to write_site with the pages, so the index lands in the temporary tree and is swapped into
     dist/ with them: a failed index leaves the previous site whole.
     """
-    return index_outputs(site, cfg, size)[0]
+    return index_outputs(site, cfg, size, last=last)[0]
 
 
 def index_outputs(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE, stale: bool = False,
-                  memo: MutableMapping | None = None) -> tuple[list[Output], bool]:
+                  memo: MutableMapping | None = None,
+                  last: dict[str, tuple[str, dict[str, bytes]]] | None = None) -> tuple[list[Output], bool]:
     """index_site's outputs and whether they are fresh; with `stale`, changed shards keep their last bundle;
-    `memo`: see build_bundles."""
-    from digest.render import Output  # render imports this module for search_script
-
+    `memo` and `last`: see build_bundles."""
     urls = Urls(cfg.base_url, cfg.site_url)
     parts = shards(site.stories, size)
     groups = [(part.name, [record(story, urls) for story in part.stories]) for part in parts]
-    files, fresh = build_bundles(groups, stale=stale, memo=memo)
+    files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last)
     manifest = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE, "shards": [p.manifest(urls) for p in parts]}
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
     return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), Output(MANIFEST, data)], fresh

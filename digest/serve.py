@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from digest.cache import BuildCache
 from digest.errors import DigestError
 from digest.lock import exclusive
+from digest.session import BuildSession
 from digest.watch import Change, Watcher
 
 LIVE = "__live/"  # URL folder of the live-reload endpoints, under the base path
@@ -234,9 +234,11 @@ class Preview:
         self.cfg = config_from_args(args)
         self.state = LiveState()
         self._last_error: str | None = None
-        self._cache: BuildCache | None = None
+        # What one build leaves to the next, for the whole session: the store, compiled templates, and the
+        # model of the last build for quick previews of edits (digest/preview.py).
+        self.session = BuildSession.beside(Path(args.out))
+        self.session.forget()  # the first build is whole, so that it makes the model quick previews need
         self._index_behind = False  # the last rebuild kept a stale search shard (see follow_up)
-        self._site = None  # the model of the last build, for quick previews of edits (digest/quick.py)
         self._exact_behind = False  # dist/ holds quick pages: the whole build is still to run
 
     @property
@@ -277,41 +279,36 @@ class Preview:
             self.state.publish_index()
 
     def _preview_quickly(self, change: Change) -> bool:
-        """Write the pages of articles whose text alone changed (digest/quick.py); False when it cannot."""
+        """Write the pages of articles whose text alone changed (digest/preview.py); False when it cannot."""
         from digest.output import write_in_place
-        from digest.quick import quick_outputs
+        from digest.preview import quick_outputs
 
         content = Path(self.args.content)  # as given: the model's paths are shown as load_content shows them
         inside = content.resolve()
-        if self._site is None or not change.paths or any(inside not in p.parents for p in change.paths):
+        site = self.session.site
+        if site is None or not change.paths or any(inside not in p.parents for p in change.paths):
             return False
         if self._last_error is not None:
             return False  # the site is broken elsewhere: only the whole build may say it is fixed
         try:
-            found = quick_outputs(self._site, self.cfg, content, Path(self.args.templates), change.paths)
+            found = quick_outputs(site, self.cfg, content, Path(self.args.templates), change.paths,
+                                  self.session.slugs, self.session.environments)
             if found is None:
                 return False
             with exclusive(Path(self.args.out), wait=True):
                 write_in_place(found[0], Path(self.args.out))
         except (DigestError, OSError):
             return False  # the whole build runs and says what is wrong
-        self._site = found[1]
+        self.session.site = found[1]
         return True
 
     def _build(self, stale_index: bool):
         from digest.pipeline import build
 
         with exclusive(Path(self.args.out), wait=True):
-            # One cache for the whole session: memos stay in memory, so a rebuild after one edit renders and
-            # writes only the pages that show it (digest/cache.py).
-            if self._cache is None:
-                self._cache = BuildCache.beside(Path(self.args.out))
-            result = build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates),
-                           self.args.drafts, cache=self._cache, search=not getattr(self.args, "no_search", False),
-                           stale_index=stale_index, shortcut=self._site is not None, session=True)
-        # A build that found dist/ up to date made no model: the last one still describes it.
-        self._site = result.site or self._site
-        return result
+            return build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates),
+                         drafts=self.args.drafts, search=not getattr(self.args, "no_search", False),
+                         session=self.session, stale_index=stale_index)
 
     def _ingest(self) -> set[Path]:
         from digest.ingest import ingest

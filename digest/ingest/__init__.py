@@ -4,13 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from digest.errors import DigestError, SourceError
+from digest.files import write_atomically
 from digest.ingest.decode import decode_seed
 from digest.ingest.markdown import article_file, front_matter
 from digest.ingest.model import ParsedArticle
 from digest.ingest.options import load_seed_options
 from digest.ingest.parse import ParsedSeed, SeedOptions, parse_seed
 from digest.ingest.report import ArticleReport, IngestReport, SeedReport
-from digest.ingest.store import Store, atomic_write
+from digest.ingest.store import Store
 from digest.slugs import to_slug, unique_slug
 
 __all__ = ["ingest", "seed_paths"]
@@ -52,9 +53,9 @@ def _write_article(store: Store, key: str, rel: str, data: bytes, force: bool) -
             return "unchanged", None
         if not (force or store.is_pristine(key, rel)):
             return "kept", f"{path}: edited by hand since the last ingest; kept (ingest --force regenerates it)"
-        atomic_write(path, data)
+        write_atomically(path, data)
         return ("forced" if force else "updated"), None
-    atomic_write(path, data)
+    write_atomically(path, data)
     return "created", None
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from digest.files import write_atomically
 
 MANIFEST = ".ingest.json"
 _FRONT_KEY = re.compile(r"^(source|source_index|slug):\s*(.+?)\s*$", re.MULTILINE)
@@ -20,19 +20,6 @@ _FRONT_KEY = re.compile(r"^(source|source_index|slug):\s*(.+?)\s*$", re.MULTILIN
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of `data`."""
     return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a hidden temporary file, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass
@@ -106,5 +93,5 @@ class Store:
         """Write the manifest if it changed (sorted, so reruns are byte-identical)."""
         if self.changed:
             data = json.dumps({"version": 1, "articles": self.entries}, ensure_ascii=False, indent=1, sort_keys=True)
-            atomic_write(self.root / MANIFEST, (data + "\n").encode("utf-8"))
+            write_atomically(self.root / MANIFEST, (data + "\n").encode("utf-8"))
             self.changed = False

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from digest.han import HAN as HAN_RE
+
 SENTENCE_END_RE = re.compile(r"[。！？!?…]+[”’」』）)》]*$")
 CONTINUES_PREVIOUS_RE = re.compile(r"^[”’」』）)》，、。；：！？,;:]")
 _WIDE_PUNCT = "，。、；：！？“”‘’「」『』（）《》〈〉【】—…·"

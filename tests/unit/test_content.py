@@ -181,8 +181,8 @@ def test_a_file_the_memo_knows_loads_as_it_was_read(tmp_path: Path, head: str, e
     text = head + (GOOD + "\n第一段，有“引号”。\n\n第二段𠀀。\n").replace("\n", ends)
     (tmp_path / "a.md").write_bytes(text.encode("utf-8"))
     memo: dict = {}
-    first = load_content(tmp_path, memo=memo, remember=False)
-    again = load_content(tmp_path, memo=memo, remember=False)
+    first = load_content(tmp_path, memo=memo)
+    again = load_content(tmp_path, memo=memo)
     assert len(memo) == 1
     assert again == first and again[0] is not first[0]
     assert again[0].body == text[len(head):].split("---" + ends, 2)[2]

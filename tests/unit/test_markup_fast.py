@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from digest.ingest.markdown import escape_markdown
 from digest.markdown_full import markdown_html
-from digest.markup import _fast_html, render_markdown, to_html
+from digest.markup import _fast_html, to_html
 
 # Characters that matter to Markdown or HTML, plus Han text, spaces and digits.
 SPECIAL = list("\\`*_{}[]()>#+-.!&<;:=|~\"' \u3000\t\r\n0123456789axX")
@@ -19,7 +19,7 @@ def _check(text: str) -> None:
     fast = _fast_html(text)
     if fast is not None:
         assert fast == markdown_html(text), text
-    assert render_markdown(text) == markdown_html(text)
+    assert to_html(text) == markdown_html(text)
 
 
 pieces = st.one_of(
@@ -88,4 +88,4 @@ def test_typical_ingested_article_is_fast() -> None:
 def test_outside_the_subset_falls_back() -> None:
     for text in ("*强调*", "[链接](/x/)", "<b>", "行一\n行二", "> 引用", "- 列表", "    缩进", "a  \nb", "`码`"):
         assert _fast_html(text) is None, text
-        assert render_markdown(text) == markdown_html(text)
+        assert to_html(text) == markdown_html(text)

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from digest import search
 from digest.config import SiteConfig
 from digest.content import Article
+from digest.han import HAN_RANGES
 from digest.model import build_site
 from digest.search import (
     FIELD,
-    HAN_RANGES,
     SPACE,
     UNDATED,
     body_text,
@@ -171,7 +171,6 @@ def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
 
 def test_index_is_the_same_bytes_every_time(indexed, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs, cfg = indexed
-    monkeypatch.setattr(search, "_LAST", {})  # index again from nothing
     articles = [_article("a", title="王新亭", authors=("孙庆辉",)), _article("b", dt.date(2020, 5, 1)),
                 _article("c", None)]
     site, _ = _site(*articles, base="/news-digest/")
@@ -180,15 +179,15 @@ def test_index_is_the_same_bytes_every_time(indexed, monkeypatch: pytest.MonkeyP
 
 
 def test_a_rebuild_indexes_only_the_shards_that_changed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_LAST", {})
+    last: dict = {}  # what serve's session keeps between builds
     built: list[list[str]] = []
     real = search._build_batch
     monkeypatch.setattr(search, "_build_batch", lambda groups: built.append([g[0] for g in groups]) or real(groups))
     old = [_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15))]
     site, cfg = _site(*old)
-    first = index_site(site, cfg, size=1)
+    first = index_site(site, cfg, size=1, last=last)
     site, cfg = _site(old[0], _article("b", dt.date(2021, 1, 15), body="改过的正文。"))
-    second = index_site(site, cfg, size=1)
+    second = index_site(site, cfg, size=1, last=last)
     assert sorted(name for batch in built for name in batch) == ["20200501", "20210115", "20210115"]
     unchanged = {o.path: o.data for o in first if o.path.startswith("pagefind/20200501/")}
     assert unchanged and all(o.data == unchanged[o.path] for o in second if o.path in unchanged)
@@ -201,8 +200,7 @@ def test_empty_site_has_an_empty_manifest() -> None:
     assert json.loads(outputs[0].data)["shards"] == []
 
 
-def test_at_the_root_every_url_is_root_relative(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_LAST", {})
+def test_at_the_root_every_url_is_root_relative() -> None:
     site, cfg = _site(_article("a"), base="/")
     outputs = index_site(site, cfg)
     manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
@@ -211,24 +209,23 @@ def test_at_the_root_every_url_is_root_relative(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_a_stale_rebuild_keeps_the_changed_shard_until_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "_LAST", {})
+    last: dict = {}
     built: list[str] = []
     real = search._build_batch
     monkeypatch.setattr(search, "_build_batch", lambda groups: built.extend(g[0] for g in groups) or real(groups))
     old = [_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15))]
     site, cfg = _site(*old)
-    first, fresh = search.index_outputs(site, cfg, size=1, stale=True)
+    first, fresh = search.index_outputs(site, cfg, size=1, stale=True, last=last)
     assert fresh and sorted(built) == ["20200501", "20210115"]  # nothing to keep: every shard is built
     edited = [old[0], _article("b", dt.date(2021, 1, 15), body="改过的正文。"), _article("c", dt.date(2021, 2, 1))]
     site, cfg = _site(*edited)
-    stale, fresh = search.index_outputs(site, cfg, size=1, stale=True)
+    stale, fresh = search.index_outputs(site, cfg, size=1, stale=True, last=last)
     assert not fresh and sorted(built) == ["20200501", "20210115", "20210201"]  # only the new shard
     bundle = {o.path: o.data for o in first if o.path.startswith("pagefind/20210115/")}
     assert bundle == {o.path: o.data for o in stale if o.path.startswith("pagefind/20210115/")}
-    caught_up, fresh = search.index_outputs(site, cfg, size=1, stale=True)  # stale allowed, but now built
+    caught_up, fresh = search.index_outputs(site, cfg, size=1, stale=True, last=last)  # stale allowed, but now built
     assert not fresh  # a stale request never rebuilds: the caller asks for a fresh index
-    current, fresh = search.index_outputs(site, cfg, size=1)
+    current, fresh = search.index_outputs(site, cfg, size=1, last=last)
     assert fresh and built[3:] == ["20210115"]
-    monkeypatch.setattr(search, "_LAST", {})
     assert [(o.path, o.data) for o in index_site(site, cfg, size=1)] == [(o.path, o.data) for o in current]
     assert caught_up == stale

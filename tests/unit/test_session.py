@@ -1,4 +1,4 @@
-"""The build cache makes builds faster, never different: every incremental build equals a clean build."""
+"""The build session makes builds faster, never different: every incremental build equals a clean build."""
 from __future__ import annotations
 
 import os
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.cache import BuildCache, Memo, cache_folder
 from digest.config import load_config
 from digest.pipeline import build
+from digest.session import BuildSession
+from digest.store import Memo, cache_folder
 from tests.conftest import FIXTURE_SITE, ROOT, tree
 
 SECOND = Path("2021/01/15/second.md")
@@ -28,15 +29,15 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _build(project: Path, out: str, cache: bool | BuildCache = True):
+def _build(project: Path, out: str, session: BuildSession | None = None):
     cfg = load_config(project / "site" / "site.toml", base_url="/news-digest/")
-    return build(cfg, project / "content", project / out, project / "templates", search=False, cache=cache)
+    return build(cfg, project / "content", project / out, project / "templates", search=False, session=session)
 
 
 def _clean(project: Path) -> dict[str, bytes]:
     """A build with no cache at all, in a fresh folder."""
     shutil.rmtree(project / "clean", ignore_errors=True)
-    _build(project, "clean", cache=False)
+    _build(project, "clean", BuildSession.in_memory())
     return tree(project / "clean")
 
 
@@ -48,10 +49,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_no_change_rebuild_renders_and_writes_nothing(project: Path) -> None:
     first = _build(project, "dist")
-    assert first.rendered == first.files
+    assert first.changed == first.files
     before = {p: (project / "dist" / p).stat().st_ino for p in tree(project / "dist")}
     again = _build(project, "dist")
-    assert (again.rendered, again.changed) == (0, 0)
+    assert again.changed == 0
+    assert [stage for stage, _ in again.timings] == ["nothing changed"]
     assert tree(project / "dist") == _clean(project)
     assert {p: (project / "dist" / p).stat().st_ino for p in tree(project / "dist")} == before
 
@@ -64,7 +66,7 @@ def _check_incremental(project: Path, change, *expect_changed: str) -> None:
     result = _build(project, "dist")
     after = tree(project / "dist")
     assert after == _clean(project)
-    assert 0 < result.rendered < result.files or not expect_changed
+    assert 0 < result.changed < result.files or not expect_changed
     for path in expect_changed:
         assert before.get(path) != after.get(path), path
 
@@ -152,22 +154,23 @@ def test_hand_edited_output_is_rebuilt(project: Path) -> None:
     (project / "dist" / "stray.html").write_text("stray")
     _build(project, "dist")
     assert tree(project / "dist") == _clean(project)
-    _build(project, "dist")  # the spare tree, once the live one, gets the same repair
-    assert tree(project / "dist") == _clean(project)
+    assert [stage for stage, _ in _build(project, "dist").timings] == ["nothing changed"]
 
 
-def test_serve_style_rebuilds_with_one_cache_in_memory(project: Path) -> None:
-    cache = BuildCache.beside(project / "dist")
-    _build(project, "dist", cache)
+def test_serve_style_rebuilds_with_one_session_in_memory(project: Path) -> None:
+    session = BuildSession.beside(project / "dist")
+    _build(project, "dist", session)
+    environments = dict(session.environments)
     for text in ("第二句话补充", "第三句话很长"):
         _edit(project / "content" / SECOND, text, text + "再")
-        result = _build(project, "dist", cache)
+        result = _build(project, "dist", session)
         assert tree(project / "dist") == _clean(project)
-        assert 0 < result.rendered < 30
+        assert 0 < result.changed < 30
+        assert session.environments == environments  # the templates compiled once for the session
 
 
-def test_cache_off_leaves_nothing_beside_the_output(project: Path) -> None:
-    _build(project, "dist", cache=False)
+def test_a_session_in_memory_leaves_nothing_beside_the_output(project: Path) -> None:
+    _build(project, "dist", BuildSession.in_memory())
     assert not cache_folder(project / "dist").exists()
 
 
@@ -176,92 +179,59 @@ def test_base_url_change(project: Path) -> None:
     cfg = replace(load_config(project / "site" / "site.toml"), base_url="/other/")
     build(cfg, project / "content", project / "dist", project / "templates", search=False)
     shutil.rmtree(project / "clean", ignore_errors=True)
-    build(cfg, project / "content", project / "clean", project / "templates", search=False, cache=False)
+    build(cfg, project / "content", project / "clean", project / "templates", search=False,
+          session=BuildSession.in_memory())
     assert tree(project / "dist") == tree(project / "clean")
 
 
 def test_serve_shows_an_edit_before_the_index_and_then_catches_up(project: Path) -> None:
     """serve's two steps: a build that keeps the edited article's stale search shard, then a fresh one."""
-    from digest import search
-
-    search._LAST.clear()  # as serve starts: no bundles from another test's build in this process
     cfg = load_config(project / "site" / "site.toml", base_url="/news-digest/")
-    cache = BuildCache.beside(project / "dist")
+    session = BuildSession.beside(project / "dist")
 
-    def run(out: str, stale: bool, cache: BuildCache | bool):
-        return build(cfg, project / "content", project / out, project / "templates", cache=cache, stale_index=stale)
+    def run(out: str, stale: bool, session: BuildSession):
+        return build(cfg, project / "content", project / out, project / "templates", session=session,
+                     stale_index=stale)
 
-    assert run("dist", True, cache).index_fresh  # the first build has nothing stale to keep
+    assert run("dist", True, session).index_fresh  # the first build has nothing stale to keep
     _edit(project / "content" / SECOND, "第二句话补充", "第二句话补充再")
-    shown = run("dist", True, cache)
-    assert not shown.index_fresh and shown.rendered > 0
+    shown = run("dist", True, session)
+    assert not shown.index_fresh and shown.changed > 0
     clean = tree(project / "dist")
     shutil.rmtree(project / "clean", ignore_errors=True)
-    run("clean", False, False)
+    run("clean", False, BuildSession.in_memory())
     expected = tree(project / "clean")
     pages = {p for p in expected if not p.startswith("pagefind/")}
     assert {p: clean[p] for p in pages} == {p: expected[p] for p in pages}  # the pages are already current
     assert any(clean.get(p) != expected[p] for p in expected if p.startswith("pagefind/"))
     inodes = {p: (project / "dist" / p).stat().st_ino for p in pages}
-    caught_up = run("dist", False, cache)
+    caught_up = run("dist", False, session)
     assert caught_up.index_fresh and caught_up.changed > 0
     assert tree(project / "dist") == expected
     assert {p: (project / "dist" / p).stat().st_ino for p in pages} == inodes  # only the index was written
 
 
-def test_content_files_say_which_files_were_edited() -> None:
-    from digest.cache import ContentFiles
-
-    def files(*pairs: tuple[str, bytes]) -> ContentFiles:
-        return ContentFiles("\0".join(name for name, _ in pairs), b"".join(d.ljust(32, b"-") for _, d in pairs))
-
-    before = files(("a.md", b"1"), ("b/c.md", b"2"), ("d.md", b"3"))
-    assert files(("a.md", b"1"), ("b/c.md", b"2"), ("d.md", b"3")).edited(before) == []
-    assert files(("a.md", b"1"), ("b/c.md", b"9"), ("d.md", b"8")).edited(before) == ["b/c.md", "d.md"]
-    assert files(("a.md", b"1"), ("d.md", b"3")).edited(before) is None  # a file removed
-    assert files(("a.md", b"1"), ("b/c.md", b"2"), ("e.md", b"3")).edited(before) is None  # renamed
-
-
 def test_library_versions_are_those_importlib_metadata_gives() -> None:
-    import importlib.metadata
+    from digest.store import _version
 
-    from digest.cache import _LIBRARIES, _installed, _normal, _version
-
-    installed = _installed()
-    for name in _LIBRARIES:
-        assert installed[_normal(name)] == importlib.metadata.version(name) == _version(name)
+    assert _version("jinja2") == __import__("jinja2").__version__
     assert _version("no-such-library-here") == "?"
 
 
-def test_a_build_holds_full_collections_and_gives_the_thresholds_back(project: Path) -> None:
+def test_a_build_leaves_the_garbage_collector_as_it_was(project: Path) -> None:
     import gc
 
-    seen: list[int] = []
-
-    def note(phase: str, info: dict) -> None:
-        if phase == "start":
-            seen.append(info["generation"])
-
-    cfg = load_config(project / "site" / "site.toml")
     usual = gc.get_threshold()
-    gc.set_threshold(10, 1, 1)  # full passes every few hundred allocations, unless the build holds them
-    gc.callbacks.append(note)
-    try:
-        build(cfg, project / "content", project / "dist", project / "templates", search=False, cache=False)
-        assert gc.get_threshold() == (10, 1, 1)
-    finally:
-        gc.callbacks.remove(note)
-        gc.set_threshold(*usual)
-    assert seen.count(0) > 100  # young objects are still collected
-    assert seen.count(2) <= 1  # the one full collection made on purpose, after pypinyin is let go
+    cfg = load_config(project / "site" / "site.toml")
+    build(cfg, project / "content", project / "dist", project / "templates", search=False,
+          session=BuildSession.in_memory())
+    assert gc.get_threshold() == usual and gc.isenabled()
 
 
-def test_a_build_that_ends_early_keeps_no_walk_for_a_later_load(project: Path) -> None:
-    """What hashing the inputs keeps for load_content (the folder walk, bytes read) does not outlive a build
-    that needs no load: a later build without a cache, in the same process, sees a file added since."""
+def test_a_file_added_after_a_build_with_nothing_to_do_is_loaded(project: Path) -> None:
     first = _build(project, "dist")
     assert _build(project, "dist").changed == 0  # nothing to do: the inputs were hashed, nothing loaded
     added = project / "content" / SECOND.with_name("third.md")
     added.write_bytes((project / "content" / SECOND).read_bytes().replace("第二篇".encode(), "第三篇".encode()))
-    later = _build(project, "clean", cache=False)
-    assert later.articles == first.articles + 1
+    assert _build(project, "dist").articles == first.articles + 1
+    assert tree(project / "dist") == _clean(project)

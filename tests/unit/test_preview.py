@@ -1,4 +1,4 @@
-"""digest/quick.py and serve's use of it: the pages written at once after an edit are the very bytes a clean
+"""digest/preview.py and serve's use of it: the pages written at once after an edit are the very bytes a clean
 build makes, and anything else is left to the whole build."""
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 from digest.config import load_config
 from digest.errors import DigestError
 from digest.pipeline import build
-from digest.quick import quick_outputs
+from digest.preview import quick_outputs
 from digest.serve import Preview
+from digest.session import BuildSession
 from digest.watch import Change
 from tests.conftest import BASE_PATH, FIXTURE_SITE, ROOT, tree
 
@@ -38,7 +39,7 @@ def _edit(content: Path, old: str, new: str, name: str = ARTICLE) -> Path:
 
 
 def _clean(cfg, content: Path, out: Path) -> dict[str, bytes]:
-    build(cfg, content, out, ROOT / "templates", cache=False, search=False)
+    build(cfg, content, out, ROOT / "templates", session=BuildSession.in_memory(), search=False)
     return tree(out)
 
 

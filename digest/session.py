@@ -1,0 +1,147 @@
+"""`BuildSession`: everything a build may reuse from the builds before it, in one object the caller passes in.
+
+`python build.py build` makes one per run, kept on disk in `.dist.cache/` beside `dist/`; `serve` keeps one in
+memory for the whole session (and on disk too), so that an edit reuses the templates it compiled and the
+model of the last build. Nothing else in `digest/` survives from one build to the next.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from digest.files import load_pickle, save_pickle
+from digest.slugs import Slugs
+from digest.store import RACY_NS, FileDigests, Memo, cache_folder, code_version
+
+if TYPE_CHECKING:
+    from digest.model import Site
+
+Listing = dict[str, tuple[int, int, int]]  # every file and folder of dist/: (inode, size, mtime)
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last build wrote: into which folder, from which inputs, its summary, and dist/ as it left it."""
+
+    out: str
+    inputs: str
+    summary: tuple[int, int]  # articles, files
+    listing: Listing
+
+
+@dataclass
+class BuildSession:
+    """The store of per-article results and the record of the last build (on disk unless `folder` is None),
+    and what only a long-lived process (serve) reuses: Jinja environments, the last model, search bundles."""
+
+    folder: Path | None
+    version: str = field(default_factory=code_version)
+    environments: dict[tuple, Any] = field(default_factory=dict)  # digest/render.py
+    site: Site | None = None  # the model of the last build that made one (serve's quick previews)
+    bundles: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)  # shard → (key, files)
+
+    def __post_init__(self) -> None:
+        self.articles = self._memo("content")  # front matter by file hash (digest/content.py)
+        self.derived = self._memo("derived")  # HTML, headings, summary by text (digest/model.py)
+        self.search = self._memo("bundles")  # search bundles by their records (digest/search.py)
+        self.files = FileDigests(self._memo("files"))  # input files' hashes by stat
+        # Slugs are small, and a build looks up only those it makes again: kept, so that an edit need not
+        # load pypinyin (half a second).
+        self.slugs = Slugs(self._memo("slugs", prune=False))
+        self._last_path = self.folder / "last-build.pickle" if self.folder is not None else None
+        self.last: LastBuild | None = load_pickle(self._last_path, self.version) if self._last_path else None
+
+    @classmethod
+    def beside(cls, out: str | Path) -> BuildSession:
+        """The session of output folder `out`, kept on disk beside it (`.dist.cache/`)."""
+        return cls(cache_folder(out))
+
+    @classmethod
+    def in_memory(cls) -> BuildSession:
+        """A session that keeps nothing on disk."""
+        return cls(None)
+
+    def _memo(self, name: str, prune: bool = True) -> Memo:
+        return Memo(self.folder, name, self.version, prune)
+
+    def inputs(self, cfg: object, content: Path, templates: Path, flags: tuple, content_files: list[str]) -> str:
+        """A hash of everything a build reads: the code, the settings and flags, every template, asset and
+        content file. Equal hashes give equal sites."""
+        digest = hashlib.sha256(self.version.encode() + repr((cfg, flags)).encode())
+        assets = getattr(cfg, "assets_dir", None)
+        for root, names in ((templates, _files_under(templates)), (assets, _files_under(assets)),
+                            (content, content_files)):
+            digest.update(b"\1" + str(root).encode())
+            for name in names:
+                digest.update(name.encode() + b"\0" + self.files.digest(os.path.join(root, name)))
+        return digest.hexdigest()
+
+    def unchanged(self, out: Path, inputs: str) -> tuple[int, int] | None:
+        """The last build's summary when `out` holds exactly what it wrote from these inputs; else None."""
+        last = self.last
+        if last is None or last.inputs != inputs or last.out != os.path.abspath(out):
+            return None
+        return last.summary if listing(out) == last.listing else None
+
+    def remember(self, out: Path, inputs: str, summary: tuple[int, int]) -> None:
+        """Record that `out` now holds the site built from `inputs`."""
+        found = _settled(out)
+        self.last = LastBuild(os.path.abspath(out), inputs, summary, found)
+
+    def forget(self) -> None:
+        """No record of the last build: the next one runs whole."""
+        self.last = None
+        if self._last_path is not None:
+            self._last_path.unlink(missing_ok=True)
+
+    def save(self) -> None:
+        """Write what changed to disk (a failure to write only makes the next build slower)."""
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for memo in (self.articles, self.derived, self.search, self.files.memo, self.slugs.memo):
+                memo.save()
+            if self.last is not None and self._last_path is not None:
+                save_pickle(self._last_path, self.version, self.last)
+        except OSError:
+            pass
+
+
+def listing(root: Path) -> Listing | None:
+    """(inode, size, mtime) of every file and folder under `root`, by relative path; None when it is missing."""
+    found: Listing = {}
+    folders = [("", str(root))]
+    try:
+        while folders:
+            prefix, folder = folders.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    info = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (info.st_ino, info.st_size, info.st_mtime_ns)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append((prefix + entry.name + "/", entry.path))
+    except OSError:
+        return None
+    return found
+
+
+def _settled(root: Path) -> Listing:
+    """`listing(root)` once no later write could share its times (file times tick coarsely)."""
+    found = listing(root) or {}
+    newest = max((mtime for _, _, mtime in found.values()), default=0)
+    wait = newest + RACY_NS - time.time_ns()
+    if wait > 0:
+        time.sleep(wait / 1e9)
+    return found
+
+
+def _files_under(root: Path | None) -> list[str]:
+    """Every file under `root`, relative, sorted (none when it is missing)."""
+    if root is None or not Path(root).is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in Path(root).rglob("*") if p.is_file())
