@@ -291,8 +291,6 @@ def derive_all(articles: Sequence[Article], cfg: SiteConfig, memo: MutableMappin
     missing = {key: article for key, article in zip(keys, articles, strict=True) if key not in memo}
     if missing:
         todo = list(missing.items())
-        if mapper is not None and len(todo) > 1:
-            to_slug("预")  # load pypinyin here, once, before any worker process forks
         work = functools.partial(_derive_one, cfg=cfg, slug_of=slug_of)
         results = (mapper or _serial_map)(work, todo)
         for (key, _), derived in zip(todo, results, strict=True):
@@ -558,7 +556,8 @@ def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[D
     stories = []
     for i, (a, d) in enumerate(zip(articles, derived, strict=True)):
         around = (links[i - 1] if i > 0 else None, links[i + 1] if i < last else None, related[i])
-        stories.append(_story(a, d, cfg, people, tags, sections, around))
+        # A story keeps its article's front matter, not its Markdown: the HTML is what pages show.
+        stories.append(_story(replace(a, body=""), d, cfg, people, tags, sections, around))
     return Site(
         stories=tuple(stories),
         people=_people(stories),

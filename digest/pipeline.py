@@ -57,19 +57,26 @@ def build(cfg: SiteConfig, content: Path, out: Path, templates: Path = Path("tem
     if summary is not None:
         return BuildResult(*summary, 0, clock.done("nothing changed"))
     from digest import parallel
-    from digest.model import build_site, derive_all
+    from digest.model import build_site, derive_all, named
     from digest.output import write_site
     from digest.render import render_outputs
     from digest.search import index_outputs
 
-    # 1. Content: every article, validated; all errors at once.
-    articles = load_content(content, drafts, session.articles, session.slugs)
-    clock.done("load content")
-    # 2. Markdown → HTML and summaries, memoised by each article's text; new ones on every core if asked.
-    derived = derive_all(articles, cfg, session.derived, progress.mapper("markdown", parallel.imap), session.slugs)
-    clock.done("markdown")
+    # 1–2. Content and Markdown, with every slug they need; a slug not in the store is read by pypinyin in a
+    #      child process (55 MB), which ends with this block: the model and the pages need the memory more.
+    with session.slugs:
+        # 1. Content: every article, validated; all errors at once.
+        articles = load_content(content, drafts, session.articles, session.slugs)
+        clock.done("load content")
+        # 2. Markdown → HTML and summaries, memoised by each article's text; on every core if asked.
+        derived = derive_all(articles, cfg, session.derived, progress.mapper("markdown", parallel.imap),
+                             session.slugs)
+        session.slugs.make(named(articles))  # the names, tags and sections the model makes pages for
+        clock.done("markdown")
     # 3. Model: URLs, bylines, archives, related articles.
     site = build_site(articles, cfg, derived, session.slugs)
+    article_count = len(articles)
+    del articles  # the model holds each story's HTML, not its Markdown: that text can go (27 MB at 10k)
     clock.done("model")
     # 4. Pages, feeds and assets, then the search index: streamed into a tree beside `out` that is swapped in
     #    whole, so nothing in `out` changes if a step fails.
@@ -85,10 +92,10 @@ def build(cfg: SiteConfig, content: Path, out: Path, templates: Path = Path("tem
     clock.done("render and write")
     # 5. Remember what `out` holds (a stale index is not the site these inputs make: then nothing).
     session.site = site
-    session.remember(out, inputs if fresh else "", (len(articles), counted.files))
+    session.remember(out, inputs if fresh else "", (article_count, counted.files))
     session.save()
     pages = sum(path.endswith(".html") for path in changed)
-    return BuildResult(len(articles), counted.files, len(changed), clock.done("save"), fresh, pages, site)
+    return BuildResult(article_count, counted.files, len(changed), clock.done("save"), fresh, pages, site)
 
 
 def _listed(content: Path, content_files: Callable[[Path], list[str]]) -> list[str]:

@@ -1,16 +1,23 @@
-"""Pinyin slugs for titles, headings, tags and names: readable, ASCII, never empty."""
+"""Pinyin slugs for titles, headings, tags and names: readable, ASCII, never empty.
+
+`python -m digest.slugs` is the pinyin reader a build talks to (`PinyinReader`): one text a line in, its slug a
+line out, both as JSON strings.
+"""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import MutableMapping
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, MutableMapping
 
 MAX_SLUG = 60
 
 
 def to_slug(text: str, max_length: int = MAX_SLUG) -> str:
     """Pinyin slug of `text`, cut at a hyphen near `max_length`; a hash when nothing is left."""
-    # Imported here: pypinyin's phrase tables take half a second to load, and a build whose slugs are all in
-    # the store (`Slugs`) never needs them.
+    # Imported here: pypinyin's phrase tables take half a second and 55 MB to load.
     from pypinyin import lazy_pinyin
     from slugify import slugify
 
@@ -24,17 +31,73 @@ def to_slug(text: str, max_length: int = MAX_SLUG) -> str:
     return slug
 
 
+class PinyinReader:
+    """`to_slug` in a child process, started at the first text and ended by `close`: pypinyin's tables (55 MB,
+    more than the text of 10,000 articles) never sit in the build's own memory, which the build needs for the
+    model and the pages. A forked worker (digest/parallel.py) starts a reader of its own."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen | None = None
+        self._owner = 0  # the process that started the reader: only it may use the pipes
+
+    def __call__(self, text: str) -> str:
+        if self._process is None or self._owner != os.getpid():
+            # This very package, wherever the build was started from.
+            root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            path = os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))
+            self._process = subprocess.Popen([sys.executable, "-m", "digest.slugs"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                             env={**os.environ, "PYTHONPATH": path})
+            self._owner = os.getpid()
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps(text) + "\n")
+        self._process.stdin.flush()
+        answer = self._process.stdout.readline()
+        if not answer:
+            raise RuntimeError("the pinyin reader stopped")
+        return json.loads(answer)
+
+    def close(self) -> None:
+        """End the child process (a later text starts a new one)."""
+        process, self._process = self._process, None
+        if process is not None and self._owner == os.getpid():
+            assert process.stdin is not None and process.stdout is not None
+            process.stdin.close()
+            process.wait()
+            process.stdout.close()
+
+
 class Slugs:
-    """`to_slug`, looked up first in `memo` (the build's store) and kept there: most builds make no new slug."""
+    """`to_slug` through the store's `memo` first (most builds make no new slug), else through a `PinyinReader`;
+    every new slug is kept in the memo."""
 
     def __init__(self, memo: MutableMapping[str, str] | None = None):
         self.memo: MutableMapping[str, str] = {} if memo is None else memo
+        self.reader = PinyinReader()
 
     def __call__(self, text: str) -> str:
         slug = self.memo.get(text)
         if slug is None:
-            slug = self.memo[text] = to_slug(text)
+            slug = self.memo[text] = self.reader(text)
         return slug
+
+    def make(self, texts: Iterable[str]) -> None:
+        """Make the slugs of `texts` now (kept in the memo)."""
+        for text in sorted(set(texts)):
+            self(text)
+
+    def __enter__(self) -> Slugs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.reader.close()
+
+    def __getstate__(self) -> dict:
+        # A worker process gets the slugs known so far and reads others itself (a reader is not sent).
+        return {"memo": dict(self.memo)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["memo"])  # type: ignore[misc]
 
 
 def unique_slug(base: str, taken: set[str]) -> str:
@@ -45,3 +108,13 @@ def unique_slug(base: str, taken: set[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def _serve_slugs() -> None:
+    """The reader's side: a slug for each text read from standard input."""
+    for line in sys.stdin:
+        print(json.dumps(to_slug(json.loads(line))), flush=True)
+
+
+if __name__ == "__main__":
+    _serve_slugs()
