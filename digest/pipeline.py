@@ -38,7 +38,7 @@ class BuildResult:
 
 def build(cfg: SiteConfig, content: Path, out: Path, templates: Path = Path("templates"), *, drafts: bool = False,
           search: bool = True, session: BuildSession | None = None, stale_index: bool = False,
-          progress: Progress | None = None, log: Callable[[str], None] = lambda _: None) -> BuildResult:
+          progress: Progress | None = None) -> BuildResult:
     """Build the site from `content` into `out`: load → Markdown → model → render → index → write.
 
     `session` holds what the builds before this one left to reuse (default: the store beside `out`, see
@@ -48,7 +48,7 @@ def build(cfg: SiteConfig, content: Path, out: Path, templates: Path = Path("tem
     """
     session = session or BuildSession.beside(out)
     progress = progress or Progress(enabled=False)
-    clock = _Clock(log)
+    clock = _Clock()
     from digest.content import content_files, load_content
 
     # 0. Nothing to do when dist/ holds, file for file, the site built from exactly these inputs.
@@ -104,16 +104,15 @@ def _listed(content: Path, content_files: Callable[[Path], list[str]]) -> list[s
 
 
 class _Clock:
-    """Seconds per stage, logged as each ends."""
+    """Seconds per stage."""
 
-    def __init__(self, log: Callable[[str], None]):
-        self.log, self.start, self.timings = log, time.perf_counter(), []
+    def __init__(self) -> None:
+        self.start, self.timings = time.perf_counter(), []
 
     def done(self, stage: str) -> tuple[tuple[str, float], ...]:
         """Record that `stage` ended now; returns every stage so far."""
         now = time.perf_counter()
         self.timings.append((stage, now - self.start))
-        self.log(f"{stage}: {now - self.start:.3f}s")
         self.start = now
         return tuple(self.timings)
 
@@ -146,17 +145,15 @@ def build_from_args(args: argparse.Namespace) -> int:
     verbose = getattr(args, "verbose", False)
     quiet = getattr(args, "quiet", False)
 
-    def log(line: str) -> None:
-        if verbose:
-            print(line, file=sys.stderr)
-
     cfg = config_from_args(args)
     with Progress(enabled=interactive(quiet)) as progress:
         result = build(cfg, Path(args.content), Path(args.out), Path(args.templates), drafts=args.drafts,
-                       search=not getattr(args, "no_search", False), progress=progress, log=log)
+                       search=not getattr(args, "no_search", False), progress=progress)
     if verbose:
         from digest import parallel
 
+        for stage, seconds in result.timings:
+            print(f"{stage}: {seconds:.3f}s", file=sys.stderr)
         print(f"jobs: {parallel.jobs()}", file=sys.stderr)
     if not quiet:
         print(f"built {result.files} files ({result.changed} changed) from {result.articles} articles "

@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from digest.ingest import dates
 from digest.ingest.assemble import assemble
 from digest.ingest.bylines import Credits, parse_byline
 from digest.ingest.datelines import split_dateline
+from digest.ingest.dates import PartialDate, first_date, infer_year
+from digest.ingest.dates import resolve as resolve_date
 from digest.ingest.furniture import page_header_date
 from digest.ingest.model import Block, Furniture, Heading, Join, Paragraph, ParsedArticle, RawArticle
 from digest.ingest.paragraphs import build_body
@@ -50,10 +51,10 @@ def _lead_and_dateline(paragraphs: list[Paragraph]) -> tuple[str | None, str | N
     return dateline, byline, [*remaining, *paragraphs[1:]]
 
 
-def _article_date(dateline: str | None, paragraphs: list[Paragraph]) -> dates.PartialDate | None:
+def _article_date(dateline: str | None, paragraphs: list[Paragraph]) -> PartialDate | None:
     texts = [dateline or "", *[p.text for p in paragraphs if p.kind == "p"][:2]]
     for text in texts:
-        found = dates.first_date(text)
+        found = first_date(text)
         if found:
             return found
     return None
@@ -116,7 +117,7 @@ def _infer_year(seed: ParsedSeed, text: str) -> None:
         seed.year = max(p.year for p in full)
         seed.year_source = "a full date in the text"
         return
-    guess = dates.infer_year(text)
+    guess = infer_year(text)
     if guess:
         seed.year, seed.year_source = guess.year, guess.source
 
@@ -126,7 +127,7 @@ def _resolve_dates(seed: ParsedSeed) -> None:
     rollover = bool(months) and min(months) <= 2 and max(months) >= 11
     for article in seed.articles:
         if article.partial_date:
-            article.date = dates.resolve(article.partial_date, seed.issue_date, seed.year, rollover)
+            article.date = resolve_date(article.partial_date, seed.issue_date, seed.year, rollover)
         elif seed.issue_date:
             article.date = seed.issue_date
         if article.date is None:
