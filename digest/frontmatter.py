@@ -10,7 +10,6 @@ checks it against PyYAML (tests/unit/test_frontmatter.py).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 import yaml
@@ -98,7 +97,6 @@ def _inline(text: str) -> Value:
     return _scalar(text)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # names, tags, dates and nulls repeat from file to file
 def _scalar(text: str) -> Value:
     """One scalar: single- or double-quoted without escapes, or plain and resolved as PyYAML resolves it."""
     if not text:

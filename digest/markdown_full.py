@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import markdown
@@ -10,8 +12,21 @@ from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from digest.markup import RESERVED_IDS, Heading, SlugOf
 from digest.slugs import to_slug, unique_slug
+
+SlugOf = Callable[[str], str]  # text → slug (digest/slugs.py)
+
+# Ids the templates use themselves; a heading never takes one of them.
+RESERVED_IDS = frozenset({"main", "top", "toc", "captions", "related", "pager", "content", "article", "skip"})
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A subheading of an article: level (2–6), its text and its anchor id."""
+
+    level: int
+    text: str
+    id: str
 
 # Line breaks between wide characters are column breaks of the source, not spaces (the fast path has none).
 _WIDE = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—·"

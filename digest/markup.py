@@ -2,25 +2,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
+from digest.markdown_full import RESERVED_IDS, Heading, SlugOf, markdown_html
 from digest.slugs import to_slug, unique_slug
 
-SlugOf = Callable[[str], str]
-
-# Ids the templates use themselves; a heading never takes one of them.
-RESERVED_IDS = frozenset({"main", "top", "toc", "captions", "related", "pager", "content", "article", "skip"})
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A subheading of an article: level (2–6), its text and its anchor id."""
-
-    level: int
-    text: str
-    id: str
-
+__all__ = ["Heading", "SlugOf", "to_html"]
 
 # The fast path: the Markdown subset ingest writes (one-line paragraphs, `#`–`######` headings, backslash
 # escapes, `&lt;`/`&amp;` entities), rendered exactly as Python-Markdown renders it with the extension in
@@ -119,8 +105,4 @@ def to_html(text: str, base: str = "/", slug_of: SlugOf = to_slug) -> tuple[str,
 
     The subset ingest writes is rendered here (`_fast_html`), anything else by Python-Markdown."""
     fast = _fast_html(text, slug_of)
-    if fast is not None:
-        return fast
-    from digest.markdown_full import markdown_html  # only a text outside the subset loads Python-Markdown
-
-    return markdown_html(text, base, slug_of)
+    return fast if fast is not None else markdown_html(text, base, slug_of)

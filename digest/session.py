@@ -53,6 +53,8 @@ class BuildSession:
         # load pypinyin (half a second).
         self.slugs = Slugs(self._memo("slugs", prune=False))
         self._last_path = self.folder / "last-build.pickle" if self.folder is not None else None
+        # The build before last, which the next build brings up to date and swaps in (digest/output.py).
+        self.spare = self.folder / "spare" if self.folder is not None else None
         self.last: LastBuild | None = load_pickle(self._last_path, self.version) if self._last_path else None
 
     @classmethod

@@ -64,3 +64,64 @@ def test_empty_dist_folder_is_fine(tmp_path: Path) -> None:
     dist.mkdir()
     write_site(outs(_dot_nojekyll=b""), dist)
     assert os.listdir(dist) == [".nojekyll"]
+
+
+def test_a_spare_tree_is_brought_up_to_date_and_keeps_the_old_build(tmp_path: Path) -> None:
+    dist, spare = tmp_path / "dist", tmp_path / "cache" / "spare"
+    builds = [outs(_dot_nojekyll=b"", a__index_dot_html=b"1", b_dot_txt=b"b", gone__x_dot_txt=b"x"),
+              outs(_dot_nojekyll=b"", a__index_dot_html=b"2", b_dot_txt=b"b", new__y_dot_txt=b"y"),
+              outs(_dot_nojekyll=b"", a__index_dot_html=b"2", b_dot_txt=b"bb")]
+    for number, files in enumerate(builds):
+        before = tree(dist) if dist.exists() else {}
+        inode = (dist / ".nojekyll").stat().st_ino if dist.exists() else None
+        changed: list[str] = []
+        write_site(files, dist, changed, spare)
+        assert tree(dist) == {o.path: o.data for o in files}
+        assert sorted(changed) == sorted(o.path for o in files if before.get(o.path) != o.data), number
+        assert inode is None or (dist / ".nojekyll").stat().st_ino == inode  # unchanged: the very same file
+        if number:
+            assert tree(spare) == before  # the old build, kept for the next one
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "dist"]
+
+
+def test_nothing_in_a_spare_tree_is_trusted(tmp_path: Path) -> None:
+    dist, spare, elsewhere = tmp_path / "dist", tmp_path / "spare", tmp_path / "elsewhere"
+    files = outs(_dot_nojekyll=b"", a__index_dot_html=b"page", b_dot_txt=b"b", c__d_dot_txt=b"d")
+    write_site(files, dist)
+    elsewhere.mkdir()
+    (spare / "a").mkdir(parents=True)
+    (spare / "a" / "index.html").write_bytes(b"page")  # the same bytes, but not dist/'s file
+    (spare / "b.txt").mkdir()  # a folder where a file goes
+    (spare / "c").write_bytes(b"a file where a folder goes")
+    (spare / "stray.html").write_bytes(b"stray")
+    (spare / "stray").mkdir()
+    (spare / "link").symlink_to(elsewhere, target_is_directory=True)
+    write_site(files + outs(link__z_dot_txt=b"z"), dist, spare=spare)
+    assert tree(dist) == {".nojekyll": b"", "a/index.html": b"page", "b.txt": b"b", "c/d.txt": b"d",
+                          "link/z.txt": b"z"}
+    assert list(elsewhere.iterdir()) == []  # nothing written through the link
+
+
+def test_an_error_with_a_spare_leaves_dist_whole_and_writes_into_no_file_of_it(tmp_path: Path) -> None:
+    dist, spare = tmp_path / "dist", tmp_path / "spare"
+    write_site(outs(_dot_nojekyll=b"", index_dot_html=b"one"), dist, spare=spare)
+    write_site(outs(_dot_nojekyll=b"", index_dot_html=b"one"), dist, spare=spare)  # spare: a link to dist's file
+    assert (spare / "index.html").stat().st_ino == (dist / "index.html").stat().st_ino
+
+    def failing():
+        yield Output(".nojekyll", b"")
+        yield Output("index.html", b"two")
+        raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        write_site(failing(), dist, spare=spare)
+    assert tree(dist) == {".nojekyll": b"", "index.html": b"one"}
+    assert write_site(outs(_dot_nojekyll=b"", index_dot_html=b"two"), dist, spare=spare) == 1
+    assert tree(dist) == {".nojekyll": b"", "index.html": b"two"}
+
+
+def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(DigestError, match="two pages would be written to a/b"):
+        write_site([Output(".nojekyll", b""), Output("a/b", b"1"), Output("a/b", b"2")], tmp_path / "dist")
+    with pytest.raises(DigestError, match="two pages would be written to a"):
+        write_site([Output(".nojekyll", b""), Output("a", b"1"), Output("a/b", b"2")], tmp_path / "dist")
