@@ -16,4 +16,5 @@ def han_class(ranges: str = HAN_RANGES) -> str:
     return "".join(parts)
 
 
-HAN = re.compile(f"[{han_class()}]")
+HAN_CLASS = han_class()  # inside a regex character class: `[{HAN_CLASS}]`
+HAN = re.compile(f"[{HAN_CLASS}]")

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from digest.config import SiteConfig
 from digest.content import Article
+from digest.han import HAN_CLASS
 from digest.markup import Heading, SlugOf, to_html
 from digest.slugs import to_slug, unique_slug
 
@@ -33,7 +34,7 @@ _ROLES = ("记者", "通讯员", "实习生", "摄影", "摄")  # the longer of 
 _ROLE_WORDS = rf"(?:本报)?(?:{'|'.join(_ROLES)})"
 _BYLINE_PATTERNS = (
     re.compile(rf"[（(][^（()）]*?{_ROLE_WORDS}[^（()）]*[)）]"),
-    re.compile(rf"{_ROLE_WORDS}(?:[ \u3000]+[\u4e00-\u9fff·]{{2,5}})+(?:[ \u3000]*摄)?"),
+    re.compile(rf"{_ROLE_WORDS}(?:[ \u3000]+[{HAN_CLASS}·]{{2,5}})+(?:[ \u3000]*摄)?"),
 )
 _LEADING_DATELINE = re.compile(r"^(?:本报讯|(?:新华社|中新社)[^，。\s]{0,12}电)[ \u3000]*")
 _TAG = re.compile(r"<[^>]+>")

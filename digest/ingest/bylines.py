@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digest.han import HAN_CLASS
+
 ROLES = {
     "本报记者": "authors",
     "特约记者": "authors",
@@ -15,7 +17,7 @@ ROLES = {
     "摄影": "photographers",
 }
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
-_NAME = rf"(?!{_ROLE}|摄)[\u4e00-\u9fff]{{2,4}}(?:[·•][\u4e00-\u9fff]{{1,8}})*"
+_NAME = rf"(?!{_ROLE}|摄)[{HAN_CLASS}]{{2,4}}(?:[·•][{HAN_CLASS}]{{1,8}})*"
 _NAMES_SPACED = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
 _CREDIT = r"(?:[ \u3000]*(?:文/图|文／图|图/文|图／文|摄影?|报道))?"
 _GROUP_SPACED = rf"(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"

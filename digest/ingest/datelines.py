@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
+from digest.han import HAN_CLASS
 from digest.ingest.bylines import is_byline
 
 _WIRE = r"(?:新华社|中新社|中新网|人民日报|央视新闻|新华网|中央广播电视总台|光明日报|经济日报)"
 DATELINE_RE = re.compile(
-    r"^(本报讯|本报[\u4e00-\u9fff]{1,8}讯|本报\d{1,2}月\d{1,2}日讯"
-    rf"|{_WIRE}[\u4e00-\u9fff]{{0,12}}\d{{1,2}}月\d{{1,2}}日(?:\d{{1,2}}时)?电|{_WIRE}[\u4e00-\u9fff]{{0,12}}电)"
+    rf"^(本报讯|本报[{HAN_CLASS}]{{1,8}}讯|本报\d{{1,2}}月\d{{1,2}}日讯"
+    rf"|{_WIRE}[{HAN_CLASS}]{{0,12}}\d{{1,2}}月\d{{1,2}}日(?:\d{{1,2}}时)?电|{_WIRE}[{HAN_CLASS}]{{0,12}}电)"
     r"[ \u3000]*(（[^（）]{0,60}）)?[ \u3000]*"
 )
 

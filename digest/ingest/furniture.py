@@ -35,7 +35,7 @@ def furniture_kind(line: str) -> str | None:
     text = line.strip(" \t\u3000")
     if not text:
         return None
-    if SEPARATOR_RE.match(text) and not re.search(r"[\w\u4e00-\u9fff]", text):
+    if SEPARATOR_RE.match(text) and not re.search(r"\w", text):  # \w covers Han characters too
         return "separator"
     if page_header_date(text):
         return "header"
