@@ -309,11 +309,13 @@ def content_files(root: str | Path) -> list[str]:
 
 
 def load_content(directory: str | Path, drafts: bool = True, memo: MutableMapping | None = None,
-                 slug_of: Callable[[str], str] = to_slug) -> list[Article]:
+                 slug_of: Callable[[str], str] = to_slug,
+                 known_digest: Callable[[str], bytes | None] = lambda _: None) -> list[Article]:
     """Every article under `directory`, validated and sorted; ContentErrors lists all problems.
 
     `memo` (the build's store) keeps each valid file's front matter between builds, keyed by its bytes' hash;
-    `slug_of` makes the slugs of articles that have none.
+    `slug_of` makes the slugs of articles that have none; `known_digest(path)` is a file's hash when the build
+    already took it (from its stat), so that it is not taken again.
     """
     root = Path(directory)
     if not root.is_dir():
@@ -325,9 +327,10 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     prefix = shown_prefix(root)
     for relative in content_files(root):
         shown = prefix + relative
-        with open(os.path.join(root, relative), "rb") as handle:
+        path = os.path.join(root, relative)
+        with open(path, "rb") as handle:
             raw = handle.read()
-        key = hashlib.sha256(raw).digest()
+        key = known_digest(path) or hashlib.sha256(raw).digest()
         known = memo.get(key)
         if known is not None:
             values, slug_line, offset = known

@@ -55,7 +55,6 @@ def _xml(root: ET.Element) -> bytes:
 
 def feed_stories(stories: Sequence[Story], cfg: SiteConfig) -> list[Story]:
     """The newest dated stories, at most `feed_items` (undated ones have no place in a feed)."""
-    # islice: a list from disk (digest/snapshot.py) unpickles only the stories it hands out
     return list(itertools.islice((story for story in stories if story.article.date), cfg.feed_items))
 
 

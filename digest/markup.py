@@ -6,7 +6,7 @@ import re
 from digest.markdown_full import RESERVED_IDS, Heading, SlugOf, markdown_html
 from digest.slugs import to_slug, unique_slug
 
-__all__ = ["Heading", "SlugOf", "to_html"]
+__all__ = ["Heading", "SlugOf", "heading_texts", "to_html"]
 
 # The fast path: the Markdown subset ingest writes (one-line paragraphs, `#`–`######` headings, backslash
 # escapes, `&lt;`/`&amp;` entities), rendered exactly as Python-Markdown renders it with the extension in
@@ -22,6 +22,7 @@ _ENTITY_LIKE = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);", re.IGNORECASE)
 _BLOCK_START = re.compile(r"[>+\-]|\d+\. ")
 _HASHES = re.compile(r"(#{1,6}) (?=\S)")
 _BLANK_LINES = re.compile(r"\n{2,}")
+_HEADING_LINE = re.compile(r"^#{1,6} (?=\S)(.*)$", re.MULTILINE)
 
 
 def _fast_inline(text: str, heading: bool) -> tuple[str, str] | None:
@@ -106,3 +107,14 @@ def to_html(text: str, base: str = "/", slug_of: SlugOf = to_slug) -> tuple[str,
     The subset ingest writes is rendered here (`_fast_html`), anything else by Python-Markdown."""
     fast = _fast_html(text, slug_of)
     return fast if fast is not None else markdown_html(text, base, slug_of)
+
+
+def heading_texts(text: str) -> list[str]:
+    """The plain text of each heading line of `text` that the subset renders: what `to_html` makes ids of, so
+    that a build can ask for all their slugs at once (a text outside the subset may ask for others)."""
+    found = []
+    for match in _HEADING_LINE.finditer(text):
+        inline = _fast_inline(match.group(1).rstrip(), heading=True)
+        if inline is not None:
+            found.append(inline[1])
+    return found

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from digest.config import SiteConfig
 from digest.content import Article
 from digest.han import HAN_CLASS
-from digest.markup import Heading, SlugOf, to_html
+from digest.markup import Heading, SlugOf, heading_texts, to_html
 from digest.slugs import to_slug, unique_slug
 
 # (front matter key, label shown, label comes after the names): 记者 A、B … 通讯员 C … D 摄
@@ -530,6 +530,11 @@ def _archive(stories: Sequence[Story]) -> tuple[Group, ...]:
         year_stories = tuple(s for month in months for s in month.stories)
         years.append(Group(f"{year}年", f"{year}/", year_stories, "", tuple(months)))
     return tuple(years)
+
+
+def slug_texts(articles: Sequence[Article]) -> set[str]:
+    """Every text `derive` and `build_site` make a slug of: headings, names, tags and sections."""
+    return named(articles) | {text for article in articles for text in heading_texts(article.body)}
 
 
 def named(articles: Sequence[Article]) -> set[str]:

@@ -15,7 +15,9 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +38,20 @@ class Output:
     data: bytes
 
 
+_PLAIN_PATH = re.compile(r"(?:[\w\-]+(?:\.[\w\-]+)*/)*\.?[\w\-]+(?:\.[\w\-]+)*")  # plainly inside the tree
+
+
 def safe_path(root: Path, relative: str) -> Path:
     """`root/relative`, refusing paths that would leave `root`."""
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or ".." in parts:
         raise DigestError(f"refusing to write outside the output folder: {relative!r}")
     return root.joinpath(*parts)
+
+
+def _inside(root: str, relative: str) -> str:
+    """`safe_path` as a string; a plain path (nearly every output) is checked by one regex, not by pathlib."""
+    return os.path.join(root, relative) if _PLAIN_PATH.fullmatch(relative) else str(safe_path(Path(root), relative))
 
 
 def write_site(outputs: Iterable[Output], dist: str | Path, changed: list[str] | None = None,
@@ -81,34 +91,41 @@ def write_site(outputs: Iterable[Output], dist: str | Path, changed: list[str] |
 def _update(outputs: Iterable[Output], staging: Path, dist: Path) -> list[str]:
     """Make `staging` hold exactly `outputs`: each file dist/'s own when its bytes are the same there (a hard
     link), else written; returns the paths whose bytes differ from dist/'s."""
-    present: dict[str, bool | None] = dict(_entries(staging))  # path → is a folder (None: written now)
+    root, old = str(staging), str(dist)
+    present: dict[str, bool | None] = dict(_entries(root))  # path → is a folder (None: written by this build)
     changed: list[str] = []
     folders: set[str] = set()
     for output in outputs:
-        if output.path in folders or present.get(output.path, False) is None:
-            raise DigestError(f"two pages would be written to {output.path}: check slugs and dates")
-        target = safe_path(staging, output.path)
-        _make_folders(staging, os.path.dirname(output.path), present, folders)
-        there = present.pop(output.path, None)
+        path = output.path
+        if path in folders or present.get(path, False) is None:
+            raise DigestError(f"two pages would be written to {path}: check slugs and dates")
+        target = _inside(root, path)
+        _make_folders(root, os.path.dirname(path), present, folders)
+        there = present.pop(path, None)
+        present[path] = None
         if there:  # a folder where the file goes
             shutil.rmtree(target)
             there = None
-        present[output.path] = None  # written: a second output for this path is an error
-        previous = dist / output.path
+        previous = os.path.join(old, path)
         if _same(previous, output.data):
-            if there is None or not _same_file(previous, target):
+            if there is None:
+                os.link(previous, target)
+            elif not _same_file(previous, target):
                 _replace(target, lambda temporary, previous=previous: os.link(previous, temporary))
             continue
-        _replace(target, lambda temporary, data=output.data: Path(temporary).write_bytes(data))
-        changed.append(output.path)
-    _remove_rest(staging, present)
+        if there is None:
+            _create(target, output.data)
+        else:
+            _replace(target, lambda temporary, data=output.data: _create(temporary, data))
+        changed.append(path)
+    _remove_rest(root, present)
     return changed
 
 
-def _entries(root: Path) -> dict[str, bool]:
+def _entries(root: str) -> dict[str, bool]:
     """Every file (False) and folder (True) under `root`, by relative path; anything else is removed."""
     found: dict[str, bool] = {}
-    folders = [("", str(root))]
+    folders = [("", root)]
     while folders:
         prefix, folder = folders.pop()
         with os.scandir(folder) as entries:
@@ -124,7 +141,7 @@ def _entries(root: Path) -> dict[str, bool]:
     return found
 
 
-def _make_folders(root: Path, folder: str, present: dict, made: set[str]) -> None:
+def _make_folders(root: str, folder: str, present: dict, made: set[str]) -> None:
     """Make `folder` under `root` and its parents, replacing a file that stands in the way."""
     if not folder or folder in made:
         return
@@ -133,23 +150,34 @@ def _make_folders(root: Path, folder: str, present: dict, made: set[str]) -> Non
         raise DigestError(f"two pages would be written to {folder}: check slugs and dates")
     kind = present.pop(folder, None)
     if kind is False:
-        os.unlink(root / folder)
+        os.unlink(os.path.join(root, folder))
     if kind is not True:
-        os.mkdir(root / folder)
+        os.mkdir(os.path.join(root, folder))
     made.add(folder)
 
 
-def _remove_rest(root: Path, present: dict) -> None:
+def _remove_rest(root: str, present: dict) -> None:
     """Remove the files and folders left in `present` (what this build does not make), deepest first."""
     for relative in sorted((p for p, kind in present.items() if kind is not None), key=lambda p: -p.count("/")):
-        path = root / relative
+        path = os.path.join(root, relative)
         if present[relative]:
             shutil.rmtree(path, ignore_errors=True)
         else:
             os.unlink(path)
 
 
-def _replace(target: Path, make: Callable[[str], object]) -> None:
+def _create(path: str, data: bytes) -> None:
+    """A new file holding `data` (an error if one is there)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)
+
+
+def _replace(target: str, make: Callable[[str], object]) -> None:
     """Put a new file at `target` made by `make(temporary path)`, never writing into the file there (it may be
     one of dist/'s, through a hard link)."""
     temporary = f"{target}.digest-tmp"
@@ -159,7 +187,7 @@ def _replace(target: Path, make: Callable[[str], object]) -> None:
     os.replace(temporary, target)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: str, b: str) -> bool:
     """True when `a` and `b` are one file (a hard link)."""
     try:
         first, second = os.stat(a, follow_symlinks=False), os.stat(b, follow_symlinks=False)
@@ -183,11 +211,11 @@ def _check_target(dist: Path) -> None:
         raise DigestError(f"{dist} is not empty and holds no previous build ({MARKER} missing): not replacing it")
 
 
-def _same(path: Path, data: bytes) -> bool:
+def _same(path: str, data: bytes) -> bool:
     """True when `path` is a plain file holding exactly `data`."""
     try:
         info = os.stat(path, follow_symlinks=False)
-        if info.st_size != len(data) or not path.is_file() or path.is_symlink():
+        if info.st_size != len(data) or not stat.S_ISREG(info.st_mode):
             return False
         with open(path, "rb") as handle:
             return handle.read() == data

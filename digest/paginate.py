@@ -47,12 +47,6 @@ class Pager(Generic[T]):
         return tuple(result)
 
 
-class PagePaths(tuple):
-    """The site paths of every page of one list, shared by its pagers (and fingerprinted once per build)."""
-
-    __slots__ = ()
-
-
 def page_path(url: str, number: int) -> str:
     """Site path of page `number` of the list at `url`."""
     return url if number == 1 else f"{url}page/{number}/"
@@ -65,9 +59,10 @@ def _checked(per_page: int, url: str) -> None:
         raise ValueError(f"a list URL ends with '/': {url!r}")
 
 
-def _paths(total: int, per_page: int, url: str) -> PagePaths:
+def _paths(total: int, per_page: int, url: str) -> tuple[str, ...]:
+    """The site paths of every page of one list (its pagers share them)."""
     count = max(1, -(-total // per_page))
-    return PagePaths(page_path(url, n) for n in range(1, count + 1))
+    return tuple(page_path(url, n) for n in range(1, count + 1))
 
 
 def paginate(items: Sequence[T], per_page: int, url: str) -> list[Pager[T]]:

@@ -57,21 +57,21 @@ def build(cfg: SiteConfig, content: Path, out: Path, templates: Path = Path("tem
     # The stages, imported only now: a build with nothing to do needs none of them (0.15 s, a quarter of it).
     from digest import parallel
     from digest.content import load_content
-    from digest.model import build_site, derive_all, named
+    from digest.model import build_site, derive_all, slug_texts
     from digest.output import write_site
     from digest.render import render_outputs
     from digest.search import index_outputs
 
-    # 1–2. Content and Markdown, with every slug they need; a slug not in the store is read by pypinyin in a
-    #      child process (55 MB), which ends with this block: the model and the pages need the memory more.
+    # 1–2. Content and Markdown, with every slug they need; slugs not in the store are read by pypinyin in a
+    #      child process (55 MB), all at once, and it ends with this block: the model and pages need the memory.
     with session.slugs:
         # 1. Content: every article, validated; all errors at once.
-        articles = load_content(content, drafts, session.articles, session.slugs)
+        articles = load_content(content, drafts, session.articles, session.slugs, session.files.known)
         clock.done("load content")
         # 2. Markdown → HTML and summaries, memoised by each article's text; on every core if asked.
+        session.slugs.make(slug_texts(articles))
         derived = derive_all(articles, cfg, session.derived, progress.mapper("markdown", parallel.imap),
                              session.slugs)
-        session.slugs.make(named(articles))  # the names, tags and sections the model makes pages for
         clock.done("markdown")
     # 3. Model: URLs, bylines, archives, related articles.
     site = build_site(articles, cfg, derived, session.slugs)

@@ -9,21 +9,20 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from digest.config import SiteConfig
 from digest.errors import DigestError, SourceError
 from digest.feeds import atom, feed_stories, robots, site_feeds, sitemap
+from digest.jinja_fast import FastEnvironment
 from digest.model import Group, Site, Story, format_date, weekday
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
 from digest.search import search_script
 from digest.urls import Urls, output_path
-
-if TYPE_CHECKING:
-    import jinja2
 
 # `mapper(function, items)`: function(item) for each item, in order (digest/parallel.py's `imap`).
 Mapper = Callable[[Callable, Sequence], Iterator]
@@ -95,9 +94,7 @@ def _environment(templates: Path, urls: Urls) -> jinja2.Environment:
     (`'atom.xml'|url`) is even computed once, when the template compiles. So an environment belongs to one
     base URL and origin (see `_shared_environment`).
     """
-    import jinja2  # only builds that render something pay for importing Jinja
-
-    env = jinja2.Environment(
+    env = FastEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -106,11 +103,10 @@ def _environment(templates: Path, urls: Urls) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # the key in `_shared_environment` already says when a template changed
     )
-    env.filters.update(url=urls.url_for, abs_url=urls.absolute)
+    env.filters.update(url=urls.url_for, abs_url=urls.absolute, once=_Once())
     # Globals, not render variables, so that `{% import "_macros.html" as m %}` needs no context and Jinja
     # runs the macro module once, not once per page.
-    env.globals.update(format_date=format_date, weekday=weekday, url_for=urls.url_for, abs_url=urls.absolute,
-                       once=_Once())
+    env.globals.update(format_date=format_date, weekday=weekday, url_for=urls.url_for, abs_url=urls.absolute)
     return env
 
 
@@ -118,7 +114,7 @@ _VALUES = (str, int, bool, type(None))  # arguments `once` keys by value; any ot
 
 
 class _Once:
-    """`once(macro, *args)` in templates: `macro(*args)`, rendered once per build for the same arguments. A
+    """`macro|once(*args)` in templates: `macro(*args)`, rendered once per build for the same arguments. A
     story's list item looks the same on the home page, its issue, month, year, section and reporter pages, and
     the masthead the same on every page but a few (`_macros.html`). Arguments other than strings, numbers and
     None are compared by identity: the build's objects are immutable, and each entry keeps its arguments alive,
@@ -148,7 +144,7 @@ def _shared_environment(templates: Path, urls: Urls, environments: MutableMappin
     if env is None:
         environments.clear()  # an environment for templates as they were is of no more use
         env = environments[key] = _environment(templates, urls)
-    env.globals["once"].clear()
+    env.filters["once"].clear()
     return env
 
 

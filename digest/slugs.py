@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterable, MutableMapping
 
 MAX_SLUG = 60
+_BATCH = 256  # texts sent to the pinyin reader before reading their slugs: 256 slugs fill no pipe
 
 
 def to_slug(text: str, max_length: int = MAX_SLUG) -> str:
@@ -41,6 +42,26 @@ class PinyinReader:
         self._owner = 0  # the process that started the reader: only it may use the pipes
 
     def __call__(self, text: str) -> str:
+        return self.read([text])[0]
+
+    def read(self, texts: list[str]) -> list[str]:
+        """The slug of each text, asked in batches (a pipe holds only so much before the other side reads)."""
+        process = self._started()
+        assert process.stdin is not None and process.stdout is not None
+        slugs: list[str] = []
+        for start in range(0, len(texts), _BATCH):
+            batch = texts[start:start + _BATCH]
+            process.stdin.write("".join(json.dumps(text) + "\n" for text in batch))
+            process.stdin.flush()
+            for _ in batch:
+                answer = process.stdout.readline()
+                if not answer:
+                    raise RuntimeError("the pinyin reader stopped")
+                slugs.append(json.loads(answer))
+        return slugs
+
+    def _started(self) -> subprocess.Popen:
+        """The child process, started if this process has none."""
         if self._process is None or self._owner != os.getpid():
             # This very package, wherever the build was started from.
             root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -49,13 +70,7 @@ class PinyinReader:
                                              stdout=subprocess.PIPE, text=True, encoding="utf-8",
                                              env={**os.environ, "PYTHONPATH": path})
             self._owner = os.getpid()
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._process.stdin.write(json.dumps(text) + "\n")
-        self._process.stdin.flush()
-        answer = self._process.stdout.readline()
-        if not answer:
-            raise RuntimeError("the pinyin reader stopped")
-        return json.loads(answer)
+        return self._process
 
     def close(self) -> None:
         """End the child process (a later text starts a new one)."""
@@ -82,9 +97,11 @@ class Slugs:
         return slug
 
     def make(self, texts: Iterable[str]) -> None:
-        """Make the slugs of `texts` now (kept in the memo)."""
-        for text in sorted(set(texts)):
-            self(text)
+        """Make the slugs of `texts` not in the memo yet, in one go (kept in the memo)."""
+        new = sorted({text for text in texts if self.memo.get(text) is None})
+        if new:
+            for text, slug in zip(new, self.reader.read(new), strict=True):
+                self.memo[text] = slug
 
     def __enter__(self) -> Slugs:
         return self
