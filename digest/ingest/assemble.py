@@ -5,7 +5,7 @@ import re
 
 from digest.ingest.model import Block, Heading, RawArticle, Separator, Token
 
-SUBTITLE_RE = re.compile(r"^[—－-]{1,2}[ \u3000]*(.+)$")
+SUBTITLE_RE = re.compile(r"^[—―－-]{1,2}[ \u3000]*(.+)$")  # ——, ―― (U+2015, as some layouts export it)
 TITLE_LEVELS = (1, 2)
 
 

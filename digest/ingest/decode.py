@@ -85,7 +85,8 @@ def decode_data(data: bytes, path: Path) -> str:
         _check_binary(data, path)
         text = _decode_bytes(data, path)
     _check_controls(text, path)
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # A byte-order mark anywhere (dumps joined with `cat` carry one at each start) is invisible: it goes.
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     # The few control characters a text page may carry are extraction debris no web page can hold: a form feed
     # or vertical tab breaks the line, the rest go (as do noncharacters).
     text = UNWRITABLE.sub(lambda found: "\n" if found.group() in "\f\v" else "", text)

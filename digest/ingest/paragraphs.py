@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from digest.ingest.bylines import Credits, is_byline, parse_byline, photo_credit, split_glued_byline
 from digest.ingest.furniture import is_caption, strip_continuations
 from digest.ingest.model import Block, Furniture, Heading, Join, Paragraph, RawArticle, Separator
-from digest.ingest.text import continues_previous, ends_sentence, join_fragments, widen_punctuation
+from digest.ingest.text import continues_previous, ends_sentence, join_fragments, starts_list_item, widen_punctuation
 
 BOUNDARY = None  # marks a place no paragraph may be joined across (heading, byline, separator)
 
@@ -79,14 +79,15 @@ def _pieces(raw: RawArticle, body: Body) -> list[Paragraph | None]:
 
 
 def _join(pieces: list[Paragraph | None], body: Body) -> list[Paragraph]:
-    """Join a paragraph that does not end a sentence with the next one, unless a boundary lies between."""
+    """Join a paragraph that does not end a sentence with the next one, unless a boundary lies between or the
+    next one opens a list item."""
     out: list[Paragraph] = []
     joinable = False
     for piece in pieces:
         if piece is BOUNDARY:
             joinable = False
             continue
-        if joinable and piece.kind == "p":
+        if joinable and piece.kind == "p" and not starts_list_item(piece.text):
             prev = out[-1]
             if not ends_sentence(prev.text) or continues_previous(piece.text):
                 body.joins.append(Join(prev.line, piece.line, prev.text[-8:], piece.text[:8]))

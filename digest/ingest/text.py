@@ -7,6 +7,9 @@ from digest.han import HAN as HAN_RE
 
 SENTENCE_END_RE = re.compile(r"[。！？!?…]+[”’」』）)》]*$")
 CONTINUES_PREVIOUS_RE = re.compile(r"^[”’」』）)》，、。；：！？,;:]")
+# A list item: （一）, 一、, 1. or 1、 (not 1.5), ——, ■, ▲, ● and the like.
+LIST_ITEM_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+                          r"|\d{1,2}[.．、](?!\d)|——|――|[■□▲△●○◆◇★☆])")
 _WIDE_PUNCT = "，。、；：！？“”‘’「」『』（）《》〈〉【】—…·"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PAREN_RE = re.compile(r"\(([^()\n]*)\)")
@@ -66,6 +69,11 @@ def ends_sentence(text: str) -> bool:
 def continues_previous(text: str) -> bool:
     """True when `text` starts with punctuation that cannot open a paragraph (`”，、。；`…)."""
     return bool(CONTINUES_PREVIOUS_RE.match(text))
+
+
+def starts_list_item(text: str) -> bool:
+    """True when `text` opens a list item, which starts a paragraph of its own (`（一）`, `一、`, `1.`, `■`…)."""
+    return bool(LIST_ITEM_RE.match(text))
 
 
 def join_fragments(left: str, right: str) -> str:
