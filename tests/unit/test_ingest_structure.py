@@ -19,7 +19,8 @@ def _ingest(tmp_path: Path, text: str, encoding: str = "utf-8") -> dict[str, tup
 
 
 def test_a_subtitle_marked_with_u2015_dashes(tmp_path: Path) -> None:
-    articles = _ingest(tmp_path, HEADER + "# 高新区召开安全生产会议\n――全年目标任务分解到岗\n\n本报讯（记者 张伟）3月7日，高新区召开会议。\n")
+    text = HEADER + "# 高新区召开安全生产会议\n――全年目标任务分解到岗\n\n本报讯（记者 张伟）3月7日，高新区召开会议。\n"
+    articles = _ingest(tmp_path, text)
     meta, body = articles["高新区召开安全生产会议"]
     assert meta["subtitle"] == "全年目标任务分解到岗"
     assert (meta["dateline"], meta["authors"]) == ("本报讯", ["张伟"])
@@ -27,11 +28,12 @@ def test_a_subtitle_marked_with_u2015_dashes(tmp_path: Path) -> None:
 
 
 def test_list_items_start_paragraphs_even_after_a_colon_or_semicolon(tmp_path: Path) -> None:
-    items = ["（一）加强组织领导；", "(二)压实工作责任；", "三、强化督查考核；", "4.做好宣传引导；", "5、完善长效机制；",
-             "——坚持问题导向；", "■ 守住安全底线。"]
-    text = HEADER + "# 会议部署六项任务\n\n会议要求：\n\n" + "\n\n".join(items) + "\n\n全年总投资\n\n1.5亿元，同比增长。\n"
+    items = ["（一）加强组织领导；", "(二)压实工作责任；", "三、强化督查考核；", "4.做好宣传引导；",
+             "5、完善长效机制；", "——坚持问题导向；", "■ 守住安全底线。"]
+    text = (HEADER + "# 会议部署六项任务\n\n会议要求：\n\n" + "\n\n".join(items)
+            + "\n\n全年总投资\n\n1.5亿元，同比增长。\n")
     _, body = _ingest(tmp_path, text)["会议部署六项任务"]
-    paragraphs = [p for p in body.strip().split("\n\n")]
+    paragraphs = body.strip().split("\n\n")
     assert paragraphs[0] == "会议要求："
     assert [p[:3] for p in paragraphs[1:8]] == ["（一）", "（二）", "三、强", "4.做", "5、完", "——坚", "■ 守"]
     assert paragraphs[8] == "全年总投资1.5亿元，同比增长。"  # a number is not a list item: the broken line is joined
