@@ -68,24 +68,45 @@ def write_site(outputs: Iterable[Output], dist: str | Path, changed: list[str] |
     staging = dist.with_name(f".{dist.name}.new")
     if staging.exists():  # left by a build that was killed
         shutil.rmtree(staging)
-    if spare is not None and (spare.is_symlink() or spare.is_file()):
-        spare.unlink()  # not a tree of ours
-    if spare is not None and spare.is_dir():
-        spare.rename(staging)
-    else:
+    if not _take_spare(spare, staging):
         staging.mkdir()
     try:
         written = _update(outputs, staging, dist)
         _swap(staging, dist)
     finally:
-        if staging.exists() and spare is not None:
-            spare.parent.mkdir(parents=True, exist_ok=True)
-            staging.rename(spare)  # the old dist/, or an unfinished tree: the next build's start
-        elif staging.exists():
+        if staging.exists() and not _keep_spare(staging, spare):
             shutil.rmtree(staging, ignore_errors=True)
     if changed is not None:
         changed.extend(written)
     return len(written)
+
+
+def _take_spare(spare: Path | None, staging: Path) -> bool:
+    """Move the spare tree to `staging`; False when there is none to use (the spare only saves work)."""
+    if spare is None:
+        return False
+    try:
+        if spare.is_symlink() or spare.is_file():
+            spare.unlink()  # not a tree of ours
+        if spare.is_dir():
+            spare.rename(staging)
+            return True
+    except OSError:
+        pass
+    return False
+
+
+def _keep_spare(staging: Path, spare: Path | None) -> bool:
+    """Keep `staging` (the old dist/, or an unfinished tree) as the next build's spare; False when it cannot
+    be kept there (no spare asked for, or another file system)."""
+    if spare is None:
+        return False
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        staging.rename(spare)
+    except OSError:
+        return False
+    return True
 
 
 def _update(outputs: Iterable[Output], staging: Path, dist: Path) -> list[str]:
@@ -103,23 +124,35 @@ def _update(outputs: Iterable[Output], staging: Path, dist: Path) -> list[str]:
         _make_folders(root, os.path.dirname(path), present, folders)
         there = present.pop(path, None)
         present[path] = None
-        if there:  # a folder where the file goes
+        if there:  # a folder where the file goes, and all in it
             shutil.rmtree(target)
+            for inside in [p for p in present if p.startswith(path + "/")]:
+                del present[inside]
             there = None
         previous = os.path.join(old, path)
-        if _same(previous, output.data):
-            if there is None:
-                os.link(previous, target)
-            elif not _same_file(previous, target):
-                _replace(target, lambda temporary, previous=previous: os.link(previous, temporary))
+        same = _same(previous, output.data)
+        if same and _linked(previous, target, there is not None):
             continue
         if there is None:
             _create(target, output.data)
         else:
             _replace(target, lambda temporary, data=output.data: _create(temporary, data))
-        changed.append(path)
+        if not same:
+            changed.append(path)
     _remove_rest(root, present)
     return changed
+
+
+def _linked(previous: str, target: str, exists: bool) -> bool:
+    """Make `target` a hard link to dist/'s file `previous`; False where the file system has no hard links."""
+    try:
+        if not exists:
+            os.link(previous, target)
+        elif not _same_file(previous, target):
+            _replace(target, lambda temporary: os.link(previous, temporary))
+    except OSError:
+        return False
+    return True
 
 
 def _entries(root: str) -> dict[str, bool]:

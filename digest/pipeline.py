@@ -53,6 +53,7 @@ def build(cfg: SiteConfig, content: Path, out: Path, templates: Path = Path("tem
     inputs = session.inputs(cfg, content, templates, (drafts, search), _content_files(content))
     summary = session.unchanged(out, inputs)
     if summary is not None:
+        session.save_digests()
         return BuildResult(*summary, 0, clock.done("nothing changed"))
     # The stages, imported only now: a build with nothing to do needs none of them (0.15 s, a quarter of it).
     from digest import parallel

@@ -167,7 +167,7 @@ def _template_error(error: Exception, templates: Path) -> SourceError:
 
 
 def template_sources(templates: Path) -> str:
-    """Hash of every file under the templates folder: a page's key changes with any template."""
+    """Hash of every file under the templates folder: serve compiles its templates again when it changes."""
     digest = hashlib.sha256()
     root = Path(templates)
     for path in sorted(p for p in root.rglob("*") if p.is_file()):

@@ -6,6 +6,7 @@ model of the last build. Nothing else in `digest/` survives from one build to th
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -20,7 +21,7 @@ from digest.store import RACY_NS, FileDigests, Memo, cache_folder, code_version
 if TYPE_CHECKING:
     from digest.model import Site
 
-Listing = dict[str, tuple[int, int, int]]  # every file and folder of dist/: (inode, size, mtime)
+Listing = dict[str, tuple[int, int, int, int]]  # every file and folder of dist/: (inode, size, mtime, ctime)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,13 @@ class BuildSession:
         if self._last_path is not None:
             self._last_path.unlink(missing_ok=True)
 
+    def save_digests(self) -> None:
+        """Keep the input files' digests (a build with nothing to do may have read some again, after a checkout
+        gave them new times)."""
+        if self.folder is not None and self.folder.is_dir():
+            with contextlib.suppress(OSError):
+                self.files.memo.save()
+
     def save(self) -> None:
         """Write what changed to disk (a failure to write only makes the next build slower)."""
         if self.folder is None:
@@ -115,7 +123,8 @@ class BuildSession:
 
 
 def listing(root: Path) -> Listing | None:
-    """(inode, size, mtime) of every file and folder under `root`, by relative path; None when it is missing."""
+    """(inode, size, mtime, ctime) of every file and folder under `root`, by relative path; None when it is
+    missing. The ctime catches a file rewritten in place with its mtime put back (`cp -p`, `touch -r`)."""
     found: Listing = {}
     folders = [("", str(root))]
     try:
@@ -124,7 +133,7 @@ def listing(root: Path) -> Listing | None:
             with os.scandir(folder) as entries:
                 for entry in entries:
                     info = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (info.st_ino, info.st_size, info.st_mtime_ns)
+                    found[prefix + entry.name] = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
                     if entry.is_dir(follow_symlinks=False):
                         folders.append((prefix + entry.name + "/", entry.path))
     except OSError:
@@ -135,7 +144,7 @@ def listing(root: Path) -> Listing | None:
 def _settled(root: Path) -> Listing:
     """`listing(root)` once no later write could share its times (file times tick coarsely)."""
     found = listing(root) or {}
-    newest = max((mtime for _, _, mtime in found.values()), default=0)
+    newest = max((max(mtime, ctime) for _, _, mtime, ctime in found.values()), default=0)
     wait = newest + RACY_NS - time.time_ns()
     if wait > 0:
         time.sleep(wait / 1e9)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterable, MutableMapping
@@ -66,9 +67,10 @@ class PinyinReader:
             # This very package, wherever the build was started from.
             root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
             path = os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))
-            self._process = subprocess.Popen([sys.executable, "-m", "digest.slugs"], stdin=subprocess.PIPE,
+            # -P: not the current folder first, so that no other `digest` package is found before this one.
+            self._process = subprocess.Popen([sys.executable, "-P", "-m", "digest.slugs"], stdin=subprocess.PIPE,
                                              stdout=subprocess.PIPE, text=True, encoding="utf-8",
-                                             env={**os.environ, "PYTHONPATH": path})
+                                             env={**os.environ, "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8"})
             self._owner = os.getpid()
         return self._process
 
@@ -77,8 +79,12 @@ class PinyinReader:
         process, self._process = self._process, None
         if process is not None and self._owner == os.getpid():
             assert process.stdin is not None and process.stdout is not None
-            process.stdin.close()
-            process.wait()
+            process.stdin.close()  # the reader ends at the end of its input
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # a forked worker still holds the pipe open
+                process.kill()
+                process.wait()
             process.stdout.close()
 
 
@@ -128,7 +134,8 @@ def unique_slug(base: str, taken: set[str]) -> str:
 
 
 def _serve_slugs() -> None:
-    """The reader's side: a slug for each text read from standard input."""
+    """The reader's side: a slug for each text read from standard input, until it ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; its end closes our input
     for line in sys.stdin:
         print(json.dumps(to_slug(json.loads(line))), flush=True)
 

@@ -1,7 +1,6 @@
 """Parsed article → Markdown file text: YAML front matter that always parses, a body whose text stays text."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import yaml
@@ -75,7 +74,3 @@ def article_file(values: dict, article: ParsedArticle) -> str:
     """A whole Markdown file: `---`, front matter, `---`, blank line, body."""
     return f"---\n{dump_front_matter(values)}---\n\n{body_markdown(article)}"
 
-
-def parse_front_matter_date(value: object) -> dt.date | None:
-    """A YAML date value as a date (YAML may already have parsed it), or None."""
-    return value if isinstance(value, dt.date) else None

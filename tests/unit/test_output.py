@@ -125,3 +125,17 @@ def test_two_outputs_for_one_path_are_refused(tmp_path: Path) -> None:
         write_site([Output(".nojekyll", b""), Output("a/b", b"1"), Output("a/b", b"2")], tmp_path / "dist")
     with pytest.raises(DigestError, match="two pages would be written to a"):
         write_site([Output(".nojekyll", b""), Output("a", b"1"), Output("a/b", b"2")], tmp_path / "dist")
+
+
+def test_a_folder_of_the_spare_that_becomes_a_file_and_a_spare_that_cannot_be_kept(tmp_path: Path) -> None:
+    dist, spare = tmp_path / "dist", tmp_path / "spare"
+    for files in (outs(_dot_nojekyll=b"", a__b_dot_html=b"1"), outs(_dot_nojekyll=b"", a__b_dot_html=b"1"),
+                  outs(_dot_nojekyll=b"", a=b"now a file")):
+        write_site(files, dist, spare=spare)
+        assert tree(dist) == {o.path: o.data for o in files}
+    (tmp_path / "not-a-folder").write_text("x")
+    nowhere = tmp_path / "not-a-folder" / "spare"  # where no tree can be kept (as on another file system)
+    for data in (b"1", b"2"):
+        write_site(outs(_dot_nojekyll=b"", a=data), dist, spare=nowhere)
+        assert tree(dist) == {".nojekyll": b"", "a": data}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "not-a-folder", "spare"]
