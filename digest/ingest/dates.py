@@ -79,17 +79,17 @@ def infer_year(text: str) -> YearGuess | None:
 def resolve(partial: PartialDate, issue: dt.date | None, year: int | None, rollover: bool) -> dt.date | None:
     """A full date for `partial`, using the issue date or issue year; None when no year is known.
 
-    A date more than a week after the issue date belongs to the year before (a December date in a
-    January issue). Without an issue date, `rollover` says the page spans New Year, so its
-    November and December dates belong to the year before.
+    With an issue date, the year is the one that puts the date nearest the issue, in both directions: a
+    December date in a January issue is last year's, a January date in a late-December issue next year's
+    (the earlier one when two are as near). Without an issue date, `rollover` says the page spans New Year,
+    so its November and December dates belong to the year before.
     """
     if partial.year is not None:
         return make_date(partial.year, partial.month, partial.day)
     if issue is not None:
-        candidate = make_date(issue.year, partial.month, partial.day)
-        if candidate is None or candidate > issue + dt.timedelta(days=7):
-            return make_date(issue.year - 1, partial.month, partial.day)
-        return candidate
+        candidates = [d for year in (issue.year - 1, issue.year, issue.year + 1)
+                      if (d := make_date(year, partial.month, partial.day)) is not None]
+        return min(candidates, key=lambda d: (abs((d - issue).days), d), default=None)
     if year is None:
         return None
     if rollover and partial.month >= 11:
