@@ -7,9 +7,11 @@ from digest.han import HAN_CLASS
 from digest.ingest.bylines import is_byline
 
 _WIRE = r"(?:新华社|中新社|中新网|人民日报|央视新闻|新华网|中央广播电视总台|光明日报|经济日报)"
+_DAY = r"\d{1,2}月\d{1,2}日(?:\d{1,2}时)?"
+# 本报讯, 本报郑州讯, 本报3月8日讯, 本报北京1月8日电; 新华社北京3月8日电, 新华社电; 据新华社电, 据新华社北京3月8日电.
 DATELINE_RE = re.compile(
-    rf"^(本报讯|本报[{HAN_CLASS}]{{1,8}}讯|本报\d{{1,2}}月\d{{1,2}}日讯"
-    rf"|{_WIRE}[{HAN_CLASS}]{{0,12}}\d{{1,2}}月\d{{1,2}}日(?:\d{{1,2}}时)?电|{_WIRE}[{HAN_CLASS}]{{0,12}}电)"
+    rf"^(本报讯|本报[{HAN_CLASS}]{{1,8}}讯|本报[{HAN_CLASS}]{{0,8}}{_DAY}[讯电]"
+    rf"|据?{_WIRE}[{HAN_CLASS}]{{0,12}}(?:{_DAY})?电)"
     r"[ \u3000]*(（[^（）]{0,60}）)?[ \u3000]*"
 )
 

@@ -1,4 +1,4 @@
-"""Issue 21, years: an undated `M月D日` takes the year that puts it nearest the issue date, both ways."""
+"""Issue 21: an undated `M月D日` takes the year nearest the issue date, both ways; datelines of every form."""
 from __future__ import annotations
 
 import datetime as dt
@@ -32,3 +32,24 @@ def test_a_late_december_paper_dates_its_january_reports_in_the_next_year(tmp_pa
     ingest(seeds, tmp_path / "content")
     dates = {meta["title"]: meta["date"] for _, meta, _ in articles_in(tmp_path / "content")}
     assert dates == {"新年活动安排": dt.date(2022, 1, 2), "年终总结会召开": dt.date(2021, 12, 28)}
+
+
+@pytest.mark.parametrize(("lead", "dateline", "byline"), [
+    ("本报北京1月8日电（记者 王五）今天上午，会议召开。", "本报北京1月8日电", "记者 王五"),
+    ("本报3月8日讯 会议召开。", "本报3月8日讯", None),
+    ("据新华社电 今天，会议召开。", "据新华社电", None),
+    ("据新华社北京3月8日电 会议召开。", "据新华社北京3月8日电", None),
+    ("据中新社上海3月8日电（记者 陈明）会议召开。", "据中新社上海3月8日电", "记者 陈明"),
+])
+def test_datelines_of_this_paper_and_of_the_agencies(lead: str, dateline: str, byline: str | None) -> None:
+    from digest.ingest.datelines import split_dateline
+
+    assert split_dateline(lead) == (dateline, byline, "今天上午，会议召开。" if "今天上午" in lead else
+                                    "今天，会议召开。" if "今天" in lead else "会议召开。")
+
+
+@pytest.mark.parametrize("lead", ["本报记者了解到，会议召开。", "据了解，会议召开。", "据统计，全市新增岗位。"])
+def test_text_that_only_looks_like_a_dateline(lead: str) -> None:
+    from digest.ingest.datelines import split_dateline
+
+    assert split_dateline(lead) == (None, None, lead)
