@@ -17,9 +17,11 @@ ROLES = {
     "摄影": "photographers",
 }
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
-_NAME = rf"(?!{_ROLE}|摄)[{HAN_CLASS}]{{2,4}}(?:[·•][{HAN_CLASS}]{{1,8}})*"
+# What a byline says the people did, after their names: never a name itself (`记者 张三 报道`).
+_DID = "报道|整理|采写|撰文|撰稿|供稿"
+_NAME = rf"(?!{_ROLE}|摄|{_DID})[{HAN_CLASS}]{{2,4}}(?:[·•][{HAN_CLASS}]{{1,8}})*"
 _NAMES_SPACED = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
-_CREDIT = r"(?:[ \u3000]*(?:文/图|文／图|图/文|图／文|摄影?|报道))?"
+_CREDIT = rf"(?:[ \u3000]*(?:文/图|文／图|图/文|图／文|摄影?|{_DID}))?"
 _GROUP_SPACED = rf"(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"
 _GROUP_TIGHT = rf"(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
 _OPEN = r"[(（\[【□■◎●]?"
