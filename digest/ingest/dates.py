@@ -8,9 +8,11 @@ from dataclasses import dataclass
 FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-# Years that are targets rather than the present: 到2025年, 至2035年, 2035年远景目标, 2025年前.
-_TARGET_BEFORE = ("到", "至")
-_TARGET_AFTER = ("前", "远景", "以前", "之前", "底前")
+# Years named as a plan, target, deadline or validity period rather than the present: 到2025年, 至2035年,
+# 预计2025年, 计划2024年, 力争2026年, 将于2023年, 目标2030年, 2035年远景目标, 2025年前, 2025年底; but 截至2021年
+# ("as of") is the present or the past.
+_TARGET_BEFORE = ("到", "至", "预计", "计划", "力争", "将", "将于", "目标", "目标是", "有效期", "期限")
+_TARGET_AFTER = ("前", "远景", "以前", "之前", "底", "目标")
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,11 @@ def first_date(text: str) -> PartialDate | None:
 
 
 def _is_target_year(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 1) : start]
-    after = text[end : end + 2]
-    return before in _TARGET_BEFORE or after.startswith(_TARGET_AFTER)
+    """True when the year at text[start:end] is named as a plan, target, deadline or validity period."""
+    before = text[max(0, start - 4) : start].rstrip(" 在于")
+    if before.endswith("截至"):
+        return False
+    return before.endswith(_TARGET_BEFORE) or text[end : end + 2].startswith(_TARGET_AFTER)
 
 
 def infer_year(text: str) -> YearGuess | None:

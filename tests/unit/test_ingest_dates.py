@@ -53,3 +53,24 @@ def test_text_that_only_looks_like_a_dateline(lead: str) -> None:
     from digest.ingest.datelines import split_dateline
 
     assert split_dateline(lead) == (None, None, lead)
+
+
+@pytest.mark.parametrize("text", [
+    "预计2025年建成投用。2021年以来，全市新增岗位两万个。",
+    "项目计划2024年完工，是2021年的重点工程。",
+    "力争到2030年实现目标。2021年工作会议召开。",
+    "2021年3月，会议提出目标2035年基本实现现代化。",
+    "许可证有效期至2026年。2021年度考核结果公布。",
+    "2022年底前全部完成。2021年的工作成效明显。",
+    "新馆将在2023年建成，2021年开工。",
+])
+def test_a_year_named_as_a_plan_target_or_deadline_is_not_the_issue_s(text: str) -> None:
+    from digest.ingest.dates import infer_year
+
+    assert infer_year(text).year == 2021
+
+
+def test_a_year_given_as_of_is_the_present() -> None:
+    from digest.ingest.dates import infer_year
+
+    assert infer_year("截至2021年底，全市新增企业三千家，比2020年增长一成。").year == 2021
