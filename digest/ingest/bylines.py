@@ -19,11 +19,13 @@ ROLES = {
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 # What a byline says the people did, after their names: never a name itself (`记者 张三 报道`).
 _DID = "报道|整理|采写|撰文|撰稿|供稿"
-_NAME = rf"(?!{_ROLE}|摄|{_DID})[{HAN_CLASS}]{{2,4}}(?:[·•][{HAN_CLASS}]{{1,8}})*"
+_NAME = rf"(?!{_ROLE}|摄|文字|图片|{_DID})[{HAN_CLASS}]{{2,4}}(?:[·•][{HAN_CLASS}]{{1,8}})*"
 _NAMES_SPACED = rf"{_NAME}(?:[ \u3000、，,]+{_NAME})*"
 _CREDIT = rf"(?:[ \u3000]*(?:文/图|文／图|图/文|图／文|摄影?|{_DID}))?"
-_GROUP_SPACED = rf"(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"
-_GROUP_TIGHT = rf"(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
+# `文/记者 A 图/记者 B`: what each credit is for, before its role.
+_FOR = r"(?:文字?|图片?|摄影)[/／][ \u3000]*"
+_GROUP_SPACED = rf"(?:{_FOR})?(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"
+_GROUP_TIGHT = rf"(?:{_FOR})?(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
 _OPEN = r"[(（\[【□■◎●]?"
 _CLOSE = r"[)）\]】]?"
 _ANY_GROUP = rf"(?:{_GROUP_SPACED}|{_GROUP_TIGHT})"
@@ -33,7 +35,7 @@ STANDALONE_RE = re.compile(rf"^{_OPEN}[ \u3000]*{_ANY_GROUP}(?:[ \u3000]+{_ANY_G
 GLUED_RE = re.compile(
     rf"(?<=[。！？…”’」』）)])[ \u3000]*({_OPEN}{_GROUP_SPACED}(?:[ \u3000]+{_GROUP_SPACED})*{_CLOSE})[ \u3000]*$"
 )
-_GROUP_FIND = re.compile(rf"({_ROLE})[ \u3000:：]*({_NAMES_SPACED})({_CREDIT})")
+_GROUP_FIND = re.compile(rf"({_FOR})?({_ROLE})[ \u3000:：]*({_NAMES_SPACED})({_CREDIT})")
 _PHOTO_CREDIT_RE = re.compile(rf"(?:(?:{_ROLE})[ \u3000]*)?({_NAMES_SPACED})[ \u3000]*摄(?:影)?[)）]?[。.]?$")
 
 
@@ -59,10 +61,11 @@ def _split_names(names: str) -> list[str]:
 
 def parse_byline(text: str, credits: Credits) -> None:
     """Add every role and name in the byline `text` to `credits`."""
-    for role, names, credit in _GROUP_FIND.findall(text):
+    for for_what, role, names, credit in _GROUP_FIND.findall(text):
         credit = credit.strip()
-        # `记者 X 摄` credits a photo only; `记者 X 文/图` credits both the text and the photos.
-        fields = ["photographers"] if credit in ("摄", "摄影") else [ROLES[role]]
+        # `记者 X 摄` and `图/记者 X` credit a photo only; `记者 X 文/图` credits both the text and the photos.
+        photo = credit in ("摄", "摄影") or for_what.startswith(("图", "摄"))
+        fields = ["photographers"] if photo else [ROLES[role]]
         if credit in ("文/图", "文／图", "图/文", "图／文"):
             fields.append("photographers")
         for name in _split_names(names):

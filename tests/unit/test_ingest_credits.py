@@ -19,3 +19,22 @@ def test_what_the_people_did_is_not_a_name(line: str, credited: dict) -> None:
     parse_byline(line, credits)
     assert is_byline(line)
     assert {role: names for role, names in vars(credits).items() if names} == credited
+
+
+@pytest.mark.parametrize(("line", "credited"), [
+    ("文/记者 孙八 图/记者 周九", {"authors": ["孙八"], "photographers": ["周九"]}),
+    ("文／本报记者 王五 图／通讯员 李四", {"authors": ["王五"], "photographers": ["李四"]}),
+    ("（文字/记者 陈一 图片/记者 林二）", {"authors": ["陈一"], "photographers": ["林二"]}),
+])
+def test_separate_credits_for_the_text_and_the_photos(line: str, credited: dict) -> None:
+    credits = Credits()
+    parse_byline(line, credits)
+    assert is_byline(line)
+    assert {role: names for role, names in vars(credits).items() if names} == credited
+
+
+def test_a_dateline_s_bracket_with_separate_credits() -> None:
+    from digest.ingest.datelines import split_dateline
+
+    assert split_dateline("本报讯（文/记者 陈一 图/记者 林二）会议召开。") == (
+        "本报讯", "文/记者 陈一 图/记者 林二", "会议召开。")
