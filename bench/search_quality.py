@@ -64,9 +64,10 @@ TERMS = """async (query) => {
 def build(content: Path, out: Path) -> None:
     """Build with the real templates under the base path, then index the article pages with the Pagefind CLI."""
     from digest.config import load_config
+    from digest.pipeline import BuildRequest
     from digest.pipeline import build as build_site
 
-    build_site(load_config(ROOT / "site" / "site.toml", base_url=BASE), content, out, ROOT / "templates")
+    build_site(BuildRequest(load_config(ROOT / "site" / "site.toml", base_url=BASE), content, out, ROOT / "templates"))
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind-default",
                     "--root-selector", ".story", "--glob", "[0-9]*/**/*.html", "--force-language", "zh-cn"],
                    check=True, capture_output=True)

@@ -31,72 +31,74 @@ class BuildResult:
     files: int
     changed: int
     timings: tuple[tuple[str, float], ...]
-    index_fresh: bool = True  # False when `stale_index` kept the last bundle of a changed shard
+    index_fresh: bool = True  # False when `index_may_lag` kept the last bundle of a changed shard
     changed_pages: int = 0  # HTML pages among the changed files
     site: Site | None = field(default=None, repr=False, compare=False)  # the model, when this build made one
 
 
-def build(cfg: SiteConfig, content: Path, out: Path, templates: Path = Path("templates"), *, drafts: bool = False,
-          search: bool = True, session: BuildSession | None = None, stale_index: bool = False,
-          progress: Progress | None = None) -> BuildResult:
-    """Build the site from `content` into `out`: load → Markdown → model → render → index → write.
+@dataclass(frozen=True)
+class BuildRequest:
+    """What to build: the settings, the articles, where the site goes, its templates, and what it includes.
 
-    `session` holds what the builds before this one left to reuse (default: the store beside `out`, see
-    digest/session.py); the output is the same with or without it. With `stale_index` (serve), search shards
-    whose articles changed keep their last bundle, so an edit shows at once; the result's `index_fresh` says
-    whether a second build is needed to bring the index up to date.
+    `index_may_lag` (serve): search shards whose articles changed keep their last bundle, so an edit shows at
+    once; the result's `index_fresh` says whether a second build must bring the index up to date.
     """
-    session = session or BuildSession.beside(out)
-    progress = progress or Progress(enabled=False)
-    clock = _Clock()
-    # 0. Nothing to do when dist/ holds, file for file, the site built from exactly these inputs.
-    inputs = session.inputs(cfg, content, templates, (drafts, search), _content_files(content))
-    summary = session.unchanged(out, inputs)
-    if summary is not None:
+
+    cfg: SiteConfig
+    content: Path
+    out: Path
+    templates: Path = Path("templates")
+    drafts: bool = False
+    search: bool = True
+    index_may_lag: bool = False
+
+
+def build(request: BuildRequest, session: BuildSession | None = None, progress: Progress | None = None) \
+        -> BuildResult:
+    """Build the site: nothing changed? → load → Markdown → model → render and index → write → remember.
+
+    `session` holds what the builds before this one left to reuse (default: the store beside the output, see
+    digest/session.py); the output is the same with or without it.
+    """
+    r, session = request, session or BuildSession.beside(request.out)
+    progress, clock = progress or Progress(enabled=False), _Clock()
+    # 0. Nothing to do when the output holds, file for file, the site built from exactly these inputs.
+    inputs = session.inputs(r.cfg, r.content, r.templates, (r.drafts, r.search), _content_files(r.content))
+    if (summary := session.unchanged(r.out, inputs)) is not None:
         session.save_digests()
         return BuildResult(*summary, 0, clock.done("nothing changed"))
     # The stages, imported only now: a build with nothing to do needs none of them (0.15 s, a quarter of it).
-    from digest import parallel
-    from digest.content import load_content
-    from digest.model import build_site, derive_all, slug_texts
-    from digest.output import write_site
-    from digest.render import render_outputs
-    from digest.search import index_outputs
+    from digest import content, model, output, parallel, render, search
 
-    # 1–2. Content and Markdown, with every slug they need; slugs not in the store are read by pypinyin in a
-    #      child process (55 MB), all at once, and it ends with this block: the model and pages need the memory.
+    # 1–2. Content and Markdown, with every slug they need. Slugs not in the store are read by pypinyin in a
+    #      child process (55 MB), all at once; it ends with this block, as the model and pages need the memory.
     with session.slugs:
-        # 1. Content: every article, validated; all errors at once.
-        articles = load_content(content, drafts, session.articles, session.slugs, session.files.known)
+        articles = content.load_content(r.content, r.drafts, session.articles, session.slugs, session.files.known)
         clock.done("load content")
-        # 2. Markdown → HTML and summaries, memoised by each article's text; on every core if asked.
-        session.slugs.make(slug_texts(articles))
-        derived = derive_all(articles, cfg, session.derived, progress.mapper("markdown", parallel.imap),
-                             session.slugs)
+        session.slugs.make(model.slug_texts(articles))
+        derived = model.derive_all(articles, r.cfg, session.derived, progress.mapper("markdown", parallel.imap),
+                                   session.slugs)
         clock.done("markdown")
-    # 3. Model: URLs, bylines, archives, related articles.
-    site = build_site(articles, cfg, derived, session.slugs)
-    article_count = len(articles)
-    del articles  # the model holds each story's HTML, not its Markdown: that text can go (27 MB at 10k)
+    # 3. Model: URLs, bylines, archives, related articles. It keeps each story's HTML, not its Markdown.
+    site = model.build_site(articles, r.cfg, derived, session.slugs)
+    del articles  # that text can go (27 MB at 10k)
     clock.done("model")
-    # 4. Pages, feeds and assets, then the search index: streamed into a tree beside `out` that is swapped in
-    #    whole, so nothing in `out` changes if a step fails.
-    outputs: Iterable[Output] = render_outputs(site, cfg, templates, progress.mapper("render", parallel.imap),
-                                               session.environments)
-    fresh = True
-    if search:
-        index, fresh = index_outputs(site, cfg, stale=stale_index, memo=session.search, last=session.bundles)
-        outputs = itertools.chain(outputs, index)
-    counted = _Counter(progress.count("write", outputs))
-    changed: list[str] = []
-    write_site(counted, out, changed, session.spare)
+    # 4. Pages, feeds and assets, then the search index, streamed into a tree beside the output that is swapped
+    #    in whole: nothing in the output changes if a step fails.
+    files: Iterable[output.Output] = render.render_outputs(site, r.cfg, r.templates,
+                                                           progress.mapper("render", parallel.imap),
+                                                           session.environments)
+    index, fresh = search.index_outputs(site, r.cfg, stale=r.index_may_lag, memo=session.search,
+                                        last=session.bundles) if r.search else ([], True)
+    counted, changed = _Counter(progress.count("write", itertools.chain(files, index))), []
+    output.write_site(counted, r.out, changed, session.spare)
     clock.done("render and write")
-    # 5. Remember what `out` holds (a stale index is not the site these inputs make: then nothing).
+    # 5. Remember what the output holds (a stale index is not the site these inputs make: then nothing).
     session.site = site
-    session.remember(out, inputs if fresh else "", (article_count, counted.files))
+    session.remember(r.out, inputs if fresh else "", (len(site.stories), counted.files))
     session.save()
     pages = sum(path.endswith(".html") for path in changed)
-    return BuildResult(article_count, counted.files, len(changed), clock.done("save"), fresh, pages, site)
+    return BuildResult(len(site.stories), counted.files, len(changed), clock.done("save"), fresh, pages, site)
 
 
 def _content_files(content: Path) -> list[str]:
@@ -150,8 +152,9 @@ def build_from_args(args: argparse.Namespace) -> int:
 
     cfg = config_from_args(args)
     with Progress(enabled=interactive(quiet)) as progress:
-        result = build(cfg, Path(args.content), Path(args.out), Path(args.templates), drafts=args.drafts,
-                       search=not getattr(args, "no_search", False), progress=progress)
+        request = BuildRequest(cfg, Path(args.content), Path(args.out), Path(args.templates), args.drafts,
+                               not getattr(args, "no_search", False))
+        result = build(request, progress=progress)
     if verbose:
         from digest import parallel
 

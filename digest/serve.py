@@ -262,7 +262,7 @@ class Preview:
         self._exact_behind = False
         # The search shards an edit touches keep their last bundle, so the page reloads without waiting for
         # Pagefind; follow_up() brings them up to date once the browsers have been told.
-        self._index_behind = not self._build(stale_index=True).index_fresh
+        self._index_behind = not self._build(index_may_lag=True).index_fresh
         return written
 
     def follow_up(self) -> None:
@@ -270,12 +270,12 @@ class Preview:
         a build that kept a stale search shard: build again with a fresh index (pages are reused)."""
         if self._exact_behind:
             self._exact_behind = False
-            result = self._build(stale_index=True)
+            result = self._build(index_may_lag=True)
             self._index_behind = not result.index_fresh
             if result.changed_pages:
                 self.state.publish(None)
         if self._index_behind:
-            self._index_behind = not self._build(stale_index=False).index_fresh
+            self._index_behind = not self._build(index_may_lag=False).index_fresh
             self.state.publish_index()
 
     def _preview_quickly(self, change: Change) -> bool:
@@ -302,13 +302,14 @@ class Preview:
         self.session.site = found[1]
         return True
 
-    def _build(self, stale_index: bool):
-        from digest.pipeline import build
+    def _build(self, index_may_lag: bool):
+        from digest.pipeline import BuildRequest, build
 
         with exclusive(Path(self.args.out), wait=True):
-            return build(self.cfg, Path(self.args.content), Path(self.args.out), Path(self.args.templates),
-                         drafts=self.args.drafts, search=not getattr(self.args, "no_search", False),
-                         session=self.session, stale_index=stale_index)
+            request = BuildRequest(self.cfg, Path(self.args.content), Path(self.args.out),
+                                   Path(self.args.templates), self.args.drafts,
+                                   not getattr(self.args, "no_search", False), index_may_lag=index_may_lag)
+            return build(request, self.session)
 
     def _ingest(self) -> set[Path]:
         from digest.ingest import ingest

@@ -23,10 +23,10 @@ BASE_PATH = "/news-digest/"
 def build_fixture(out: Path, base_url: str = BASE_PATH, content: Path | None = None) -> None:
     """Build the golden fixture site into `out` (in process, through the real pipeline)."""
     from digest.config import load_config
-    from digest.pipeline import build
+    from digest.pipeline import BuildRequest, build
 
     cfg = load_config(FIXTURE_SITE / "site.toml", base_url=base_url)
-    build(cfg, content or FIXTURE_SITE / "content", out, ROOT / "templates")
+    build(BuildRequest(cfg, content or FIXTURE_SITE / "content", out, ROOT / "templates"))
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -50,14 +50,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     """The hostile corpus ingested and built under /news-digest/, served; yields (root URL, dist)."""
     from digest.config import load_config
     from digest.ingest import ingest
-    from digest.pipeline import build
+    from digest.pipeline import BuildRequest, build
 
     work = tmp_path_factory.mktemp("hostile")
     write_project(work)
     report = ingest(work / "seeds", work / "content")
     assert not report.errors
     cfg = load_config(ROOT / "site" / "site.toml", base_url=BASE)
-    build(cfg, work / "content", work / "dist", ROOT / "templates")
+    build(BuildRequest(cfg, work / "content", work / "dist", ROOT / "templates"))
     with serve(work / "dist", BASE) as url:
         yield url, work / "dist"
 

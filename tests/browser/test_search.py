@@ -35,9 +35,9 @@ DONE = "document.querySelector('[data-search-region]').getAttribute('aria-busy')
 def _build(content: Path, out: Path) -> None:
     """Build `content` with the real templates and config under the base path."""
     from digest.config import load_config
-    from digest.pipeline import build
+    from digest.pipeline import BuildRequest, build
 
-    build(load_config(ROOT / "site" / "site.toml", base_url=BASE), content, out, ROOT / "templates")
+    build(BuildRequest(load_config(ROOT / "site" / "site.toml", base_url=BASE), content, out, ROOT / "templates"))
 
 
 @pytest.fixture(scope="module")

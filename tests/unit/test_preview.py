@@ -10,7 +10,7 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import DigestError
-from digest.pipeline import build
+from digest.pipeline import BuildRequest, build
 from digest.preview import quick_outputs
 from digest.serve import Preview
 from digest.session import BuildSession
@@ -28,7 +28,7 @@ def project(tmp_path: Path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE / "content", content)
     cfg = load_config(FIXTURE_SITE / "site.toml", base_url=BASE_PATH)
-    result = build(cfg, content, tmp_path / "dist", ROOT / "templates", search=False)
+    result = build(BuildRequest(cfg, content, tmp_path / "dist", ROOT / "templates", search=False))
     return content, tmp_path / "dist", cfg, result.site
 
 
@@ -39,7 +39,7 @@ def _edit(content: Path, old: str, new: str, name: str = ARTICLE) -> Path:
 
 
 def _clean(cfg, content: Path, out: Path) -> dict[str, bytes]:
-    build(cfg, content, out, ROOT / "templates", session=BuildSession.in_memory(), search=False)
+    build(BuildRequest(cfg, content, out, ROOT / "templates", search=False), BuildSession.in_memory())
     return tree(out)
 
 

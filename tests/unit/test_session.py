@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest.config import load_config
-from digest.pipeline import build
+from digest.pipeline import BuildRequest, build
 from digest.session import BuildSession
 from digest.store import Memo, cache_folder
 from tests.conftest import FIXTURE_SITE, ROOT, tree
@@ -31,7 +31,7 @@ def project(tmp_path: Path) -> Path:
 
 def _build(project: Path, out: str, session: BuildSession | None = None):
     cfg = load_config(project / "site" / "site.toml", base_url="/news-digest/")
-    return build(cfg, project / "content", project / out, project / "templates", search=False, session=session)
+    return build(BuildRequest(cfg, project / "content", project / out, project / "templates", search=False), session)
 
 
 def _clean(project: Path) -> dict[str, bytes]:
@@ -177,10 +177,10 @@ def test_a_session_in_memory_leaves_nothing_beside_the_output(project: Path) -> 
 def test_base_url_change(project: Path) -> None:
     _build(project, "dist")
     cfg = replace(load_config(project / "site" / "site.toml"), base_url="/other/")
-    build(cfg, project / "content", project / "dist", project / "templates", search=False)
+    build(BuildRequest(cfg, project / "content", project / "dist", project / "templates", search=False))
     shutil.rmtree(project / "clean", ignore_errors=True)
-    build(cfg, project / "content", project / "clean", project / "templates", search=False,
-          session=BuildSession.in_memory())
+    build(BuildRequest(cfg, project / "content", project / "clean", project / "templates", search=False),
+          BuildSession.in_memory())
     assert tree(project / "dist") == tree(project / "clean")
 
 
@@ -190,8 +190,8 @@ def test_serve_shows_an_edit_before_the_index_and_then_catches_up(project: Path)
     session = BuildSession.beside(project / "dist")
 
     def run(out: str, stale: bool, session: BuildSession):
-        return build(cfg, project / "content", project / out, project / "templates", session=session,
-                     stale_index=stale)
+        return build(BuildRequest(cfg, project / "content", project / out, project / "templates",
+                                  index_may_lag=stale), session)
 
     assert run("dist", True, session).index_fresh  # the first build has nothing stale to keep
     _edit(project / "content" / SECOND, "第二句话补充", "第二句话补充再")
@@ -223,8 +223,8 @@ def test_a_build_leaves_the_garbage_collector_as_it_was(project: Path) -> None:
 
     usual = gc.get_threshold()
     cfg = load_config(project / "site" / "site.toml")
-    build(cfg, project / "content", project / "dist", project / "templates", search=False,
-          session=BuildSession.in_memory())
+    build(BuildRequest(cfg, project / "content", project / "dist", project / "templates", search=False),
+          BuildSession.in_memory())
     assert gc.get_threshold() == usual and gc.isenabled()
 
 
