@@ -5,6 +5,7 @@ from pathlib import Path
 
 from digest.errors import DigestError, SourceError
 from digest.files import write_atomically
+from digest.ingest.bylines import Credits, parse_byline, photo_credit
 from digest.ingest.decode import decode_seed
 from digest.ingest.markdown import article_file, front_matter
 from digest.ingest.model import ParsedArticle
@@ -72,10 +73,41 @@ def _write_seed(store: Store, name: str, parsed: ParsedSeed, options: SeedOption
             store.record(key, rel, slug, data)
         if warning:
             seed_report.warnings.append(warning)
-        seed_report.articles.append(ArticleReport(
-            index, article.title, rel, slug, status,
-            article.date.isoformat() if article.date else None, list(article.bylines),
-        ))
+        seed_report.articles.append(_article_report(index, article, rel, slug, status))
+
+
+def _credit_sources(article: ParsedArticle) -> list[dict]:
+    """Each byline and photo credit of an article: its text, line, place, and the people it credits."""
+    sources = []
+    for byline in [*article.bylines, *article.photo_credits]:
+        credits = Credits()
+        if byline in article.photo_credits:
+            for name in photo_credit(byline.text):
+                credits.add("photographers", name)
+        else:
+            parse_byline(byline.text, credits)
+        people = {role: names for role, names in vars(credits).items() if names}
+        sources.append({"text": byline.text, "line": byline.line, "where": byline.where, "credits": people})
+    return sources
+
+
+def _article_report(index: int, article: ParsedArticle, rel: str, slug: str, status: str) -> ArticleReport:
+    dateline = f"«{article.dateline}» on line {article.dateline_line}" if article.dateline else None
+    return ArticleReport(
+        index, article.title, rel, slug, status, article.date.isoformat() if article.date else None,
+        [byline.text for byline in article.bylines], date_source=article.date_source, dateline=dateline,
+        credits=_credit_sources(article), title_from_text=article.title_from_text,
+    )
+
+
+def _year_warning(path: Path, parsed: ParsedSeed) -> list[str]:
+    """When the issue year is a guess that dates articles, propose the `seeds.toml` line that settles it."""
+    guessed = parsed.year_guessed_on is not None
+    relied_on = any(a.partial_date and a.partial_date.year is None for a in parsed.articles)
+    if not (guessed and relied_on):
+        return []
+    return [f"{path}:{parsed.year_guessed_on}: the year {parsed.year} is a guess ({parsed.year_source}); to settle "
+            f"it, add to {path.parent / 'seeds.toml'}: [\"{path.name}\"] year = {parsed.year}"]
 
 
 def _seed_report(path: Path, parsed: ParsedSeed) -> SeedReport:
@@ -90,6 +122,7 @@ def _seed_report(path: Path, parsed: ParsedSeed) -> SeedReport:
     ]
     report.furniture = [{"line": f.line, "kind": f.kind, "text": f.text} for f in parsed.furniture]
     report.warnings = [f"{path}:{line}: {msg}" if line else f"{path}: {msg}" for line, msg in parsed.warnings]
+    report.warnings += _year_warning(path, parsed)
     return report
 
 

@@ -45,7 +45,7 @@ def assemble(tokens: list[Token]) -> tuple[list[RawArticle], list[Token]]:
             if token.level == 2 and following is not None and following.level == 1:
                 articles.append(RawArticle(title=following.text, line=following.line, kicker=token.text))
                 i += 1
-            elif fresh and token.level == 2 and current.title_level == 1:
+            elif fresh and token.level == 2 and current.title_level == 1 and token.text:
                 # `# 主题` followed by `## 副题`: the smaller heading under a title is its subtitle.
                 current.subtitle = token.text
             else:

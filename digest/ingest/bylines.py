@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from digest.han import HAN_CLASS
+from digest.ingest.names import is_personal_name
 
 ROLES = {
     "本报记者": "authors",
@@ -15,6 +16,10 @@ ROLES = {
     "通讯员": "correspondents",
     "实习生": "interns",
     "摄影": "photographers",
+    # Signed commentary: 本报评论员 X.
+    "本报评论员": "authors",
+    "特约评论员": "authors",
+    "评论员": "authors",
 }
 _ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
 # What a byline says the people did, after their names: never a name itself (`记者 张三 报道`).
@@ -25,18 +30,32 @@ _CREDIT = rf"(?:[ \u3000]*(?:文/图|文／图|图/文|图／文|摄影?|{_DID})
 # `文/记者 A 图/记者 B`: what each credit is for, before its role.
 _FOR = r"(?:文字?|图片?|摄影)[/／][ \u3000]*"
 _GROUP_SPACED = rf"(?:{_FOR})?(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"
+_GROUP_GLUED = rf"(?:{_FOR})?(?:{_ROLE})[ \u3000]+{_NAMES_SPACED}{_CREDIT}"
+# `文/张三`, `图／李四`: a signed piece without a role.
+_GROUP_SIGNED = rf"{_FOR}{_NAMES_SPACED}"
 _GROUP_TIGHT = rf"(?:{_FOR})?(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
 _OPEN = r"[(（\[【□■◎●]?"
 _CLOSE = r"[)）\]】]?"
-_ANY_GROUP = rf"(?:{_GROUP_SPACED}|{_GROUP_TIGHT})"
+_ANY_GROUP = rf"(?:{_GROUP_SPACED}|{_GROUP_TIGHT}|{_GROUP_SIGNED})"
 STANDALONE_RE = re.compile(rf"^{_OPEN}[ \u3000]*{_ANY_GROUP}(?:[ \u3000]+{_ANY_GROUP})*[ \u3000]*{_CLOSE}$")
+# A signature on a line of its own under a commentary: `□ 张三`, `◎李四`.
+SIGNATURE_RE = re.compile(rf"^[□■◎●][ \u3000]*({_NAMES_SPACED})$")
 # A byline glued to the end of a paragraph needs a sentence end before it and a space after the role,
 # so that `……接受记者采访。` or `记者了解到` never look like bylines.
 GLUED_RE = re.compile(
-    rf"(?<=[。！？…”’」』）)])[ \u3000]*({_OPEN}{_GROUP_SPACED}(?:[ \u3000]+{_GROUP_SPACED})*{_CLOSE})[ \u3000]*$"
+    rf"(?<=[。！？…”’」』）)])[ \u3000]*({_OPEN}{_GROUP_GLUED}(?:[ \u3000]+{_GROUP_GLUED})*{_CLOSE})[ \u3000]*$"
 )
-_GROUP_FIND = re.compile(rf"({_FOR})?({_ROLE})[ \u3000:：]*({_NAMES_SPACED})({_CREDIT})")
-_PHOTO_CREDIT_RE = re.compile(rf"(?:(?:{_ROLE})[ \u3000]*)?({_NAMES_SPACED})[ \u3000]*摄(?:影)?[)）]?[。.]?$")
+# In brackets, a credit at the end of a paragraph or a brief item needs no sentence end before it.
+GLUED_BRACKETS_RE = re.compile(
+    rf"(?<=\S)[ \u3000]*([(（]{_ANY_GROUP}(?:[ \u3000]+{_ANY_GROUP})*[)）])[ \u3000]*$"
+)
+_GROUP_FIND = re.compile(rf"({_FOR})?({_ROLE})?[ \u3000:：]*({_NAMES_SPACED})({_CREDIT})")
+# `记者 张三 摄`, `（李四 摄）`, `…休闲。 王五摄`: the names follow a role, a space, punctuation or the line start,
+# so that the end of a sentence (`市民在园内休闲 摄`) is never read as a name.
+_BEFORE_CREDIT = r"(?<=[ \u3000。，！？；：、”’）)（(/／])"
+_PHOTO_CREDIT_RE = re.compile(
+    rf"(?:(?:{_ROLE})[ \u3000]*|{_BEFORE_CREDIT}|^)({_NAMES_SPACED})[ \u3000]*摄(?:影)?[)）]?[。.]?$"
+)
 
 
 @dataclass
@@ -59,34 +78,48 @@ def _split_names(names: str) -> list[str]:
     return [n for n in re.split(r"[ \u3000、，,]+", names) if n]
 
 
+def _groups(text: str) -> list[tuple[str, str, list[str], str]]:
+    """(what for, role, names, credit word) of each credit in a byline."""
+    return [(for_what, role, _split_names(names), credit.strip())
+            for for_what, role, names, credit in _GROUP_FIND.findall(text)]
+
+
+def names_are_plausible(text: str) -> bool:
+    """True when a byline names someone and every name in it looks like a personal name."""
+    names = [name for group in _groups(text) for name in group[2]]
+    return bool(names) and all(is_personal_name(name) for name in names)
+
+
 def parse_byline(text: str, credits: Credits) -> None:
     """Add every role and name in the byline `text` to `credits`."""
-    for for_what, role, names, credit in _GROUP_FIND.findall(text):
-        credit = credit.strip()
+    for for_what, role, names, credit in _groups(text):
         # `记者 X 摄` and `图/记者 X` credit a photo only; `记者 X 文/图` credits both the text and the photos.
         photo = credit in ("摄", "摄影") or for_what.startswith(("图", "摄"))
-        fields = ["photographers"] if photo else [ROLES[role]]
+        fields = ["photographers"] if photo else [ROLES.get(role, "authors")]
         if credit in ("文/图", "文／图", "图/文", "图／文"):
             fields.append("photographers")
-        for name in _split_names(names):
+        for name in names:
             for role_field in fields:
                 credits.add(role_field, name)
 
 
 def is_byline(line: str) -> bool:
-    """True when the whole line is a byline."""
-    return bool(STANDALONE_RE.match(line.strip()))
+    """True when the whole line is a byline (or a commentary's signature) naming plausible people."""
+    line = line.strip()
+    return bool(STANDALONE_RE.match(line) or SIGNATURE_RE.match(line)) and names_are_plausible(line)
 
 
 def split_glued_byline(text: str) -> tuple[str, str | None]:
     """Split `…参会。记者 孙庆辉` into (`…参会。`, `记者 孙庆辉`); (text, None) when there is none."""
-    match = GLUED_RE.search(text)
-    if not match:
-        return text, None
-    return text[: match.start()].rstrip(" \u3000"), match.group(1)
+    for pattern in (GLUED_RE, GLUED_BRACKETS_RE):
+        match = pattern.search(text)
+        if match and names_are_plausible(match.group(1)):
+            return text[: match.start()].rstrip(" \u3000"), match.group(1)
+    return text, None
 
 
 def photo_credit(caption: str) -> list[str]:
-    """Names credited with `摄` at the end of a caption."""
+    """Names credited with `摄` at the end of a caption, when they look like personal names."""
     match = _PHOTO_CREDIT_RE.search(caption.strip())
-    return _split_names(match.group(1)) if match else []
+    names = _split_names(match.group(1)) if match else []
+    return names if names and all(is_personal_name(name) for name in names) else []

@@ -26,10 +26,11 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class YearGuess:
-    """The issue year of a page and how it was found."""
+    """The issue year of a page and how it was found: `source` names the cue and its line."""
 
     year: int
     source: str
+    line: int | None = None
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
@@ -70,14 +71,19 @@ def infer_year(text: str) -> YearGuess | None:
     Reports look back (`2020年度…述职`) and at the year under way (`为2021年…再出发`), so the
     first year mentioned is often last year's; targets such as `到2035年` look ahead and are skipped.
     """
-    candidates = [
-        int(match.group(1))
-        for match in YEAR_RE.finditer(text)
-        if not _is_target_year(text, match.start(), match.end())
-    ]
-    if not candidates:
+    present, targets = [], []
+    for match in YEAR_RE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        found = (int(match.group(1)), line, match.group(0))
+        (targets if _is_target_year(text, match.start(), match.end()) else present).append(found)
+    if not present:
         return None
-    return YearGuess(max(candidates), "inferred from the years the text mentions")
+    year, line, cue = max(present, key=lambda found: (found[0], -found[1]))
+    source = f"guessed: «{cue}» on line {line} is the latest year the text names"
+    if targets:
+        skipped = list(dict.fromkeys(f"{target} on line {target_line}" for _, target_line, target in targets))
+        source += f" (plan or target years skipped: {', '.join(skipped[:3])})"
+    return YearGuess(year, source, line)
 
 
 def resolve(partial: PartialDate, issue: dt.date | None, year: int | None, rollover: bool) -> dt.date | None:

@@ -8,12 +8,22 @@ from digest.ingest.bylines import photo_credit
 from digest.ingest.dates import make_date
 
 HEADER_DATE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[,，]?\s*(?:星期|周|礼拜)[一二三四五六日天]"
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[,，]?\s*(?:(?:星期|周|礼拜)[一二三四五六日天]|第.{1,6}期)"
+    r"|((?:19|20)\d{2})[.．/-](\d{1,2})[.．/-](\d{1,2})\s*(?:星期|周)[一二三四五六日天]"
 )
-EDITORS_RE = re.compile(r"(责编|责任编辑|美编|编辑|校对|组版|审读|版式|值班主任|制作|排版|视觉)\s*[:：]")
+# Who made the page: 本版编辑：…, 责编:…, 美编, 校对, and the three reviews (一审/二审/三审) of county papers.
+EDITORS_RE = re.compile(
+    r"(责编|责任编辑|美编|编辑|校对|组版|审读|版式|值班主任|制作|排版|视觉|[一二三终]审|总?监制|值班总编|主编)\s*[:：]"
+)
+# A page label and its name as printed: A03 要闻, 第02版：要闻, 03版:要 闻, 第2版(要闻), 版面:第A10版:…, 当前版: A4版,
+# 第434期>第4版, and a bare A03.
 EDITION_RE = re.compile(
-    r"^(?:第\s*[一二三四五六七八九十百\d]+\s*版|[A-Z]\s*\d{1,2}\s*版?|\d{1,2}\s*版)(?:[ \u3000]|$)"
+    r"^(?:.{0,12}第?\s*\d{1,5}\s*期\s*[>＞]\s*|版面\s*[:：]\s*|当前版\s*[:：]\s*)?"
+    r"(?:第\s*(?P<n1>[A-Z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?P<n2>[A-Z]?\s*\d{1,3})\s*版|(?P<n3>[A-Z]\s*\d{1,2}))"
+    r"(?:\s*[:：]\s*(?P<name1>[^:：]*?)|\s*[(（](?P<name2>[^()（）]+)[)）]|[ \u3000]+(?P<name3>.*?))?"
+    r"(?:[ \u3000]*(?:PDF版|上一版.*|下一版.*))?$"
 )
+ISSUE_COUNT_RE = re.compile(r"^本期共\s*[\d一二三四五六七八九十]+\s*版")
 SEPARATOR_RE = re.compile(r"^[-—_=*＊·.…~～#＝－★☆◆◇●○■□※\s]{3,}$")
 CONTINUATION_RE = re.compile(
     r"[(（]\s*(?:上接|下转|转|接|紧接)\s*第?\s*[一二三四五六七八九十\dA-Z]+\s*版\s*(?:[)）]|$)"
@@ -27,7 +37,24 @@ def page_header_date(line: str) -> dt.date | None:
     match = HEADER_DATE_RE.search(line)
     if not match or len(line) > SHORT_LINE:
         return None
-    return make_date(*(int(g) for g in match.groups()))
+    return make_date(*(int(g) for g in match.groups() if g is not None))
+
+
+def page_label(line: str) -> tuple[str, str | None] | None:
+    """The page label and page name of a page header (`第02版：要闻` → (`02`, `要闻`)), or None."""
+    match = EDITION_RE.match(line.strip(" \t\u3000"))
+    if not match:
+        return None
+    label = re.sub(r"\s+", "", match.group("n1") or match.group("n2") or match.group("n3"))
+    name = next((n for n in match.group("name1", "name2", "name3") if n), None)
+    # Two-character page names are padded to three on some pages: `要 闻`.
+    name = re.sub(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])", "", name).strip() if name else None
+    return label, name or None
+
+
+def _unpadded(text: str) -> str:
+    """`编 辑：苏 伟` → `编辑：苏伟`: some pages pad two-character words to the width of three."""
+    return re.sub(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])", "", text)
 
 
 def furniture_kind(line: str) -> str | None:
@@ -40,7 +67,7 @@ def furniture_kind(line: str) -> str | None:
     if page_header_date(text):
         return "header"
     short = len(text) <= SHORT_LINE and not re.search(r"[。！？]", text)
-    if short and (EDITORS_RE.search(text) or EDITION_RE.match(text)):
+    if short and (EDITORS_RE.search(_unpadded(text)) or page_label(text) or ISSUE_COUNT_RE.match(text)):
         return "header"
     if CONTINUATION_RE.fullmatch(text):
         return "continuation"

@@ -44,6 +44,15 @@ class Furniture:
 
 
 @dataclass(frozen=True)
+class Byline:
+    """A credit as printed (`记者 张三`, `李四 摄`), its line, and where in the article it stood."""
+
+    text: str
+    line: int
+    where: str
+
+
+@dataclass(frozen=True)
 class Join:
     """Two fragments of a paragraph that extraction had split, joined again."""
 
@@ -85,7 +94,12 @@ class ParsedArticle:
     paragraphs: list[Paragraph]
     dateline: str | None
     credits: Credits
-    bylines: list[str]
+    bylines: list[Byline]
     captions: list[str]
     partial_date: PartialDate | None
     date: dt.date | None = None
+    date_cue: str | None = None  # the date as the text gives it, and where
+    date_source: str | None = None  # how the date, and its year, were decided
+    dateline_line: int | None = None
+    photo_credits: list[Byline] = field(default_factory=list)  # the captions that credit a photographer
+    title_from_text: bool = False  # an untitled article (`#  #`): the title is its first sentence

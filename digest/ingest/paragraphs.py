@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from digest.ingest.bylines import Credits, is_byline, parse_byline, photo_credit, split_glued_byline
 from digest.ingest.furniture import is_caption, strip_continuations
-from digest.ingest.model import Block, Furniture, Heading, Join, Paragraph, RawArticle, Separator
+from digest.ingest.model import Block, Byline, Furniture, Heading, Join, Paragraph, RawArticle, Separator
 from digest.ingest.text import continues_previous, ends_sentence, join_fragments, starts_list_item, widen_punctuation
 
 BOUNDARY = None  # marks a place no paragraph may be joined across (heading, byline, separator)
@@ -17,14 +17,15 @@ class Body:
 
     paragraphs: list[Paragraph] = field(default_factory=list)
     credits: Credits = field(default_factory=Credits)
-    bylines: list[str] = field(default_factory=list)
+    bylines: list[Byline] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    photo_credits: list[Byline] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
 
 
-def _add_byline(body: Body, text: str) -> None:
-    body.bylines.append(text)
+def _add_byline(body: Body, text: str, line: int, where: str) -> None:
+    body.bylines.append(Byline(text, line, where))
     parse_byline(text, body.credits)
 
 
@@ -49,10 +50,13 @@ def _block_pieces(block: Block, body: Body) -> list[Paragraph | None]:
         text = widen_punctuation(text)
         if is_byline(text):
             flush(boundary=True)
-            _add_byline(body, text)
+            _add_byline(body, text, number, "a line of its own")
         elif is_caption(text):
             body.captions.append(text)
-            for name in photo_credit(text):
+            names = photo_credit(text)
+            if names:
+                body.photo_credits.append(Byline(text, number, "a photo caption"))
+            for name in names:
                 body.credits.add("photographers", name)
         else:
             text, glued = split_glued_byline(text)
@@ -61,7 +65,7 @@ def _block_pieces(block: Block, body: Body) -> list[Paragraph | None]:
             buffer = join_fragments(buffer, text)
             if glued:
                 flush(boundary=True)
-                _add_byline(body, glued)
+                _add_byline(body, glued, number, "the end of a paragraph")
     flush(boundary=False)
     return pieces
 

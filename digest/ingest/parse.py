@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from digest.ingest.assemble import assemble
@@ -10,10 +11,12 @@ from digest.ingest.datelines import split_dateline
 from digest.ingest.dates import PartialDate, first_date, infer_year
 from digest.ingest.dates import resolve as resolve_date
 from digest.ingest.furniture import page_header_date
-from digest.ingest.model import Block, Furniture, Heading, Join, Paragraph, ParsedArticle, RawArticle
+from digest.ingest.model import Block, Byline, Furniture, Heading, Join, Paragraph, ParsedArticle, RawArticle
 from digest.ingest.paragraphs import build_body
 from digest.ingest.text import widen_punctuation
 from digest.ingest.tokens import tokenize
+
+TITLE_FROM_TEXT_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class ParsedSeed:
     issue_date: dt.date | None = None
     year: int | None = None
     year_source: str | None = None
+    year_guessed_on: int | None = None  # the line of the cue, when the year is a guess
 
 
 def _lead_and_dateline(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[Paragraph]]:
@@ -51,31 +55,52 @@ def _lead_and_dateline(paragraphs: list[Paragraph]) -> tuple[str | None, str | N
     return dateline, byline, [*remaining, *paragraphs[1:]]
 
 
-def _article_date(dateline: str | None, paragraphs: list[Paragraph]) -> PartialDate | None:
-    texts = [dateline or "", *[p.text for p in paragraphs if p.kind == "p"][:2]]
-    for text in texts:
+def _article_date(dateline: str | None, dateline_line: int | None,
+                  paragraphs: list[Paragraph]) -> tuple[PartialDate | None, str | None]:
+    """The first date of the dateline or the first two paragraphs, and where it was found."""
+    places = [("the dateline", dateline_line, dateline or "")]
+    leads = [p for p in paragraphs if p.kind == "p"][:2]
+    places += [(f"paragraph {n}", p.line, p.text) for n, p in enumerate(leads, start=1)]
+    for where, line, text in places:
         found = first_date(text)
         if found:
-            return found
-    return None
+            year = f"{found.year}年" if found.year else ""
+            return found, f"«{year}{found.month}月{found.day}日» in {where} (line {line})"
+    return None, None
+
+
+def title_from_text(paragraphs: list[Paragraph]) -> str | None:
+    """A title for an untitled article: its first sentence, cut at a comma near 30 characters."""
+    text = next((p.text for p in paragraphs if p.kind == "p"), None)
+    if not text:
+        return None
+    sentence = re.split(r"(?<=[。！？；])", text, maxsplit=1)[0].rstrip("。；")
+    if len(sentence) <= TITLE_FROM_TEXT_MAX:
+        return sentence
+    comma = sentence.rfind("，", 0, TITLE_FROM_TEXT_MAX)
+    return sentence[:comma] if comma >= 8 else sentence[:TITLE_FROM_TEXT_MAX] + "…"
 
 
 def parse_article(raw: RawArticle) -> tuple[ParsedArticle, list[Furniture], list[Join]]:
     """Turn one raw article into a parsed one (dates not yet resolved)."""
     body = build_body(raw)
+    lead_line = body.paragraphs[0].line if body.paragraphs else None
     dateline, byline, paragraphs = _lead_and_dateline(body.paragraphs)
+    partial_date, date_cue = _article_date(dateline, lead_line, paragraphs)
     bylines = list(body.bylines)
     credits = body.credits
     if byline:
         # The dateline's byline comes first in the text, so its people come first in each role.
-        bylines.insert(0, byline)
+        bylines.insert(0, Byline(byline, lead_line, "the dateline's brackets"))
         credits = Credits()
         parse_byline(byline, credits)
         for role in ("authors", "correspondents", "photographers", "interns"):
             for name in getattr(body.credits, role):
                 credits.add(role, name)
+    title = widen_punctuation(raw.title) or title_from_text(paragraphs)
     article = ParsedArticle(
-        title=widen_punctuation(raw.title),
+        title=title or "",
+        title_from_text=not raw.title,
         line=raw.line,
         kicker=widen_punctuation(raw.kicker) if raw.kicker else None,
         subtitle=widen_punctuation(raw.subtitle) if raw.subtitle else None,
@@ -84,7 +109,10 @@ def parse_article(raw: RawArticle) -> tuple[ParsedArticle, list[Furniture], list
         credits=credits,
         bylines=bylines,
         captions=body.captions,
-        partial_date=_article_date(dateline, paragraphs),
+        photo_credits=body.photo_credits,
+        partial_date=partial_date,
+        date_cue=date_cue,
+        dateline_line=lead_line if dateline else None,
     )
     return article, body.furniture, body.joins
 
@@ -101,25 +129,44 @@ def _orphan_furniture(orphans: list) -> list[Furniture]:
 
 
 def _issue_date(seed: ParsedSeed, options: SeedOptions) -> None:
-    headers = [page_header_date(f.text) for f in seed.furniture if f.kind == "header"]
-    header = next((d for d in headers if d), None)
+    header = next(((f, d) for f in seed.furniture if f.kind == "header" and (d := page_header_date(f.text))), None)
     if options.date:
         seed.issue_date, seed.year, seed.year_source = options.date, options.date.year, "seeds.toml date"
     elif options.year:
         seed.year, seed.year_source = options.year, "seeds.toml year"
     elif header:
-        seed.issue_date, seed.year, seed.year_source = header, header.year, "page header"
+        line, seed.issue_date = header
+        seed.year, seed.year_source = seed.issue_date.year, f"page header «{line.text}» on line {line.line}"
 
 
 def _infer_year(seed: ParsedSeed, text: str) -> None:
-    full = [a.partial_date for a in seed.articles if a.partial_date and a.partial_date.year]
+    full = [a for a in seed.articles if a.partial_date and a.partial_date.year]
     if full:
-        seed.year = max(p.year for p in full)
-        seed.year_source = "a full date in the text"
+        latest = max(full, key=lambda a: a.partial_date.year)
+        seed.year = latest.partial_date.year
+        seed.year_source = f"full date {latest.date_cue}"
         return
     guess = infer_year(text)
     if guess:
-        seed.year, seed.year_source = guess.year, guess.source
+        seed.year, seed.year_source, seed.year_guessed_on = guess.year, guess.source, guess.line
+
+
+def _date_source(article: ParsedArticle, seed: ParsedSeed) -> str:
+    """How an article's date was decided, in words for the report."""
+    cue, partial = article.date_cue, article.partial_date
+    if partial is None:
+        if seed.issue_date:
+            return f"no date in the text: the issue date ({seed.year_source})"
+        return "no date in the text"
+    if partial.year is not None:
+        return f"{cue}, a full date"
+    if seed.issue_date:
+        return f"{cue}, in the year nearest the issue date {seed.issue_date} ({seed.year_source})"
+    if seed.year is None:
+        return f"{cue}, but no year: the text names none"
+    if article.date and article.date.year != seed.year:
+        return f"{cue}, in {article.date.year}: the page spans New Year, issue year {seed.year} ({seed.year_source})"
+    return f"{cue}, issue year {seed.year} ({seed.year_source})"
 
 
 def _resolve_dates(seed: ParsedSeed) -> None:
@@ -130,6 +177,7 @@ def _resolve_dates(seed: ParsedSeed) -> None:
             article.date = resolve_date(article.partial_date, seed.issue_date, seed.year, rollover)
         elif seed.issue_date:
             article.date = seed.issue_date
+        article.date_source = _date_source(article, seed)
         if article.date is None:
             seed.warnings.append((article.line, f"no date for «{article.title}»: left empty"))
 
@@ -145,9 +193,15 @@ def parse_seed(text: str, options: SeedOptions = SeedOptions()) -> ParsedSeed:
         seed.warnings.append((None, "no article titles found (`#` or `##` headings)"))
     for raw in raws:
         article, extra_furniture, joins = parse_article(raw)
-        seed.articles.append(article)
         seed.furniture.extend(extra_furniture)
         seed.joins.extend(joins)
+        if not article.title:
+            seed.warnings.append((article.line, "a heading with no text and no article under it: skipped"))
+            continue
+        seed.articles.append(article)
+        if article.title_from_text:
+            seed.warnings.append((article.line, f"untitled article: its title «{article.title}» is its first "
+                                                "sentence; give it a better one in its file"))
         if not article.paragraphs:
             seed.warnings.append((article.line, f"«{article.title}» has no body text"))
     _issue_date(seed, options)

@@ -18,6 +18,11 @@ class ArticleReport:
     status: str
     date: str | None
     bylines: list[str]
+    # Where each fact came from: the date and its year, the dateline, every credit, an untitled article's title.
+    date_source: str | None = None
+    dateline: str | None = None
+    credits: list[dict] = field(default_factory=list)
+    title_from_text: bool = False
 
 
 @dataclass

@@ -9,6 +9,9 @@ from digest.ingest.text import clean_line
 
 # ATX headings need a space after the hashes: `#话题#` at a line start is a hashtag, not a heading.
 HEADING_RE = re.compile(r"^(#{1,6})[ \t\u3000]+(.+?)(?:[ \t\u3000]+#+)?$")
+# A title heading with no text (`#`, `##`, `#  #`, `## ##`) still starts an article, an untitled one.
+# Three or more marks alone (`###`) stay a separator line.
+EMPTY_TITLE_RE = re.compile(r"^(#{1,2})(?:[ \t\u3000]+#*)*$")
 
 
 def tokenize(text: str) -> tuple[list[Token], list[Furniture]]:
@@ -27,6 +30,9 @@ def tokenize(text: str) -> tuple[list[Token], list[Furniture]]:
         heading = HEADING_RE.match(line)
         if not line:
             flush()
+        elif empty := EMPTY_TITLE_RE.match(line):
+            flush()
+            tokens.append(Heading(len(empty.group(1)), "", number))
         elif heading and clean_line(heading.group(2)):
             flush()
             tokens.append(Heading(len(heading.group(1)), heading.group(2), number))

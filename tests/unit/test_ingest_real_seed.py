@@ -63,7 +63,7 @@ def test_year_comes_from_the_text(real):
     report, _ = real
     seed = report.seeds[0]
     assert seed.year == 2021
-    assert "inferred" in seed.year_source
+    assert seed.year_source.startswith("guessed: «2021年» on line")
 
 
 def test_half_width_punctuation_becomes_full_width(real):
