@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
+
+from digest.ingest.text import han_chars
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -35,3 +38,19 @@ def articles_in(content: Path) -> list[tuple[Path, dict, str]]:
         meta, body = read_article(path)
         found.append((path, meta, body))
     return sorted(found, key=lambda item: (item[1].get("source", ""), item[1].get("source_index", 0)))
+
+
+def han_placed(seed) -> Counter:
+    """The Han characters of everything ingest kept: articles, their credits, and the furniture it removed.
+
+    An untitled article's title repeats its first sentence, so it is not counted twice.
+    """
+    placed: Counter = Counter()
+    for article in seed.articles:
+        texts = [article.kicker, article.subtitle, article.dateline, *article.captions]
+        texts += [p.text for p in article.paragraphs] + [b.text for b in article.bylines]
+        if not article.title_from_text:
+            texts.append(article.title)
+        placed.update(ch for text in texts if text for ch in han_chars(text))
+    placed.update(ch for furniture in seed.furniture for ch in han_chars(furniture.text))
+    return placed

@@ -15,6 +15,10 @@ _TARGET_BEFORE = ("到", "至", "预计", "计划", "力争", "将", "将于", "
 _TARGET_AFTER = ("前", "远景", "以前", "之前", "底", "目标")
 
 
+# A date without a year is within half a year of its issue; `2月29日` in a 2023 issue is a misprint, not 2024.
+NEAR_ISSUE_DAYS = 183
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date as the text gives it: the year may be missing."""
@@ -62,7 +66,10 @@ def _is_target_year(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip(" 在于")
     if before.endswith("截至"):
         return False
-    return before.endswith(_TARGET_BEFORE) or text[end : end + 2].startswith(_TARGET_AFTER)
+    after = text[end : end + 3]
+    # `2023年前三季度` is the first three quarters of 2023, not "before 2023".
+    first_n = after.startswith("前") and after[1:2] in "一二三四五六七八九十两0123456789"
+    return before.endswith(_TARGET_BEFORE) or (after.startswith(_TARGET_AFTER) and not first_n)
 
 
 def infer_year(text: str) -> YearGuess | None:
@@ -98,7 +105,8 @@ def resolve(partial: PartialDate, issue: dt.date | None, year: int | None, rollo
         return make_date(partial.year, partial.month, partial.day)
     if issue is not None:
         candidates = [d for year in (issue.year - 1, issue.year, issue.year + 1)
-                      if (d := make_date(year, partial.month, partial.day)) is not None]
+                      if (d := make_date(year, partial.month, partial.day)) is not None
+                      and abs((d - issue).days) <= NEAR_ISSUE_DAYS]
         return min(candidates, key=lambda d: (abs((d - issue).days), d), default=None)
     if year is None:
         return None

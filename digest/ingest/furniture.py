@@ -23,12 +23,17 @@ EDITION_RE = re.compile(
     r"(?:\s*[:：]\s*(?P<name1>[^:：]*?)|\s*[(（](?P<name2>[^()（）]+)[)）]|[ \u3000]+(?P<name3>.*?))?"
     r"(?:[ \u3000]*(?:PDF版|上一版.*|下一版.*))?$"
 )
+# The same credits without colons: `责任编辑 张红　美编 刘洋`.
+EDITORS_SPACED_RE = re.compile(
+    r"^(?:(?:本版编辑|责任编辑|责编|美编|编辑|校对|组版|版式|[一二三终]审)[ \u3000]+[\u4e00-\u9fff]{2,4}[ \u3000]*)+$"
+)
 ISSUE_COUNT_RE = re.compile(r"^本期共\s*[\d一二三四五六七八九十]+\s*版")
 SEPARATOR_RE = re.compile(r"^[-—_=*＊·.…~～#＝－★☆◆◇●○■□※\s]{3,}$")
 CONTINUATION_RE = re.compile(
     r"[(（]\s*(?:上接|下转|转|接|紧接)\s*第?\s*[一二三四五六七八九十\dA-Z]+\s*版\s*(?:[)）]|$)"
 )
 CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►◆]|图为|图\s*[:：]|[上下左右]图\s*[:：为]|（图|\(图)")
+NAMELESS_CREDIT_RE = re.compile(r"^[^。！？]{2,60}[ \u3000]+摄影?$")
 SHORT_LINE = 60
 
 
@@ -67,7 +72,8 @@ def furniture_kind(line: str) -> str | None:
     if page_header_date(text):
         return "header"
     short = len(text) <= SHORT_LINE and not re.search(r"[。！？]", text)
-    if short and (EDITORS_RE.search(_unpadded(text)) or page_label(text) or ISSUE_COUNT_RE.match(text)):
+    editors = EDITORS_RE.search(_unpadded(text)) or EDITORS_SPACED_RE.match(text)
+    if short and (editors or page_label(text) or ISSUE_COUNT_RE.match(text)):
         return "header"
     if CONTINUATION_RE.fullmatch(text):
         return "continuation"
@@ -81,8 +87,11 @@ def strip_continuations(text: str) -> tuple[str, list[str]]:
 
 
 def is_caption(line: str) -> bool:
-    """True for a photo caption line: `▲ …`, `图为…`, or a short line ending in a `摄` credit."""
+    """True for a photo caption line: `▲ …`, `图为…`, or a short line ending in a `摄` credit.
+
+    A credit may have lost its name in extraction (`市民在园内休闲 摄`): the line is still a caption.
+    """
     text = line.strip()
     if CAPTION_START_RE.match(text):
         return True
-    return len(text) <= 150 and bool(photo_credit(text))
+    return len(text) <= 150 and bool(photo_credit(text) or NAMELESS_CREDIT_RE.search(text))

@@ -29,8 +29,16 @@ def _add_byline(body: Body, text: str, line: int, where: str) -> None:
     parse_byline(text, body.credits)
 
 
-def _block_pieces(block: Block, body: Body) -> list[Paragraph | None]:
-    """Paragraph pieces of one block, with BOUNDARY where a byline ended a paragraph."""
+def _in_a_list(text: str, before: str) -> bool:
+    """True when `text` is an item of a list (`▲ 改造老旧小区46个；` after `…包括：`), not a photo caption."""
+    return starts_list_item(text) and (before.endswith(("：", "；")) or text.endswith(("；", "：")))
+
+
+def _block_pieces(block: Block, body: Body, before: str) -> list[Paragraph | None]:
+    """Paragraph pieces of one block, with BOUNDARY where a byline ended a paragraph.
+
+    `before` is the text of the paragraph before the block, which tells a list item from a caption.
+    """
     pieces: list[Paragraph | None] = []
     buffer, first_line = "", 0
 
@@ -51,7 +59,7 @@ def _block_pieces(block: Block, body: Body) -> list[Paragraph | None]:
         if is_byline(text):
             flush(boundary=True)
             _add_byline(body, text, number, "a line of its own")
-        elif is_caption(text):
+        elif is_caption(text) and not _in_a_list(text, buffer or before):
             body.captions.append(text)
             names = photo_credit(text)
             if names:
@@ -60,6 +68,8 @@ def _block_pieces(block: Block, body: Body) -> list[Paragraph | None]:
                 body.credits.add("photographers", name)
         else:
             text, glued = split_glued_byline(text)
+            if buffer and starts_list_item(text):
+                flush(boundary=False)  # a list item starts a paragraph, even inside a block
             if not buffer:
                 first_line = number
             buffer = join_fragments(buffer, text)
@@ -78,7 +88,8 @@ def _pieces(raw: RawArticle, body: Body) -> list[Paragraph | None]:
         elif isinstance(token, Separator):
             pieces.append(BOUNDARY)
         else:
-            pieces += _block_pieces(token, body)
+            before = next((p.text for p in reversed(pieces) if p is not None), "")
+            pieces += _block_pieces(token, body, before)
     return pieces
 
 

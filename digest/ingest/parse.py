@@ -17,6 +17,7 @@ from digest.ingest.text import widen_punctuation
 from digest.ingest.tokens import tokenize
 
 TITLE_FROM_TEXT_MAX = 30
+LEAD_TIME_RE = re.compile(r"^[^，。]{0,10}?(?:日|天|前|近期|今年|去年|上午|下午|晚上|凌晨|以来)，")
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def title_from_text(paragraphs: list[Paragraph]) -> str | None:
     if not text:
         return None
     sentence = re.split(r"(?<=[。！？；])", text, maxsplit=1)[0].rstrip("。；")
+    # A lead's time phrase (`近日，`, `1月5日上午，`) says when, not what: a title leaves it out.
+    sentence = LEAD_TIME_RE.sub("", sentence, count=1) or sentence
     if len(sentence) <= TITLE_FROM_TEXT_MAX:
         return sentence
     comma = sentence.rfind("，", 0, TITLE_FROM_TEXT_MAX)
@@ -155,11 +158,11 @@ def _date_source(article: ParsedArticle, seed: ParsedSeed) -> str:
     """How an article's date was decided, in words for the report."""
     cue, partial = article.date_cue, article.partial_date
     if partial is None:
-        if seed.issue_date:
-            return f"no date in the text: the issue date ({seed.year_source})"
         return "no date in the text"
     if partial.year is not None:
         return f"{cue}, a full date"
+    if seed.issue_date and article.date is None:
+        return f"{cue}, but no such day within half a year of the issue date {seed.issue_date}"
     if seed.issue_date:
         return f"{cue}, in the year nearest the issue date {seed.issue_date} ({seed.year_source})"
     if seed.year is None:
@@ -173,10 +176,10 @@ def _resolve_dates(seed: ParsedSeed) -> None:
     months = {a.partial_date.month for a in seed.articles if a.partial_date}
     rollover = bool(months) and min(months) <= 2 and max(months) >= 11
     for article in seed.articles:
+        # An article whose text gives no date keeps none: the issue date is when it was printed, not what it
+        # reports.
         if article.partial_date:
             article.date = resolve_date(article.partial_date, seed.issue_date, seed.year, rollover)
-        elif seed.issue_date:
-            article.date = seed.issue_date
         article.date_source = _date_source(article, seed)
         if article.date is None:
             seed.warnings.append((article.line, f"no date for «{article.title}»: left empty"))

@@ -94,11 +94,11 @@ def test_resolve_rolls_december_back_for_a_january_issue():
     assert dates.resolve(dates.PartialDate(None, 5, 1), None, None, False) is None
 
 
-def test_seed_option_date_overrides_and_fills_undated_articles():
+def test_seed_option_date_sets_the_year_but_never_dates_an_undated_article():
     text = "## 标题一\n\n本报讯 5月20日，活动举行。\n\n## 标题二\n\n近日，图书馆新增图书。\n"
     seed = parse_seed(text, SeedOptions(date=dt.date(2019, 5, 21)))
-    assert [a.date for a in seed.articles] == [dt.date(2019, 5, 20), dt.date(2019, 5, 21)]
-    assert seed.warnings == []
+    assert [a.date for a in seed.articles] == [dt.date(2019, 5, 20), None]
+    assert seed.warnings == [(5, "no date for «标题二»: left empty")]
 
 
 def test_seed_options_file(tmp_path):
