@@ -63,7 +63,7 @@ def _long_tail() -> list[str]:
     return sorted(word for word in phrases_dict if len(word) == 2)
 
 
-class _Writer:
+class ArticleWriter:
     """Draws words, sentences and paragraphs from one seeded random generator."""
 
     def __init__(self, seed: int):
@@ -164,7 +164,7 @@ class _Writer:
 
 def generate(count: int, seed: int = SEED, start: dt.date = dt.date(2016, 1, 1)) -> Iterator[CorpusArticle]:
     """`count` articles spread over about ten years from `start`, in date order; the same seed gives the same text."""
-    writer = _Writer(seed)
+    writer = ArticleWriter(seed)
     span = 3650
     for number in range(count):
         day = start + dt.timedelta(days=number * span // max(count, 1))

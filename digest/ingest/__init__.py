@@ -106,8 +106,9 @@ def _year_warning(path: Path, parsed: ParsedSeed) -> list[str]:
     relied_on = any(a.partial_date and a.partial_date.year is None for a in parsed.articles)
     if not (guessed and relied_on):
         return []
-    return [f"{path}:{parsed.year_guessed_on}: the year {parsed.year} is a guess ({parsed.year_source}); to settle "
-            f"it, add to {path.parent / 'seeds.toml'}: [\"{path.name}\"] year = {parsed.year}"]
+    cue = parsed.year_source.removeprefix("guessed: ")
+    return [f"{path}:{parsed.year_guessed_on}: the year {parsed.year} is a guess: {cue}; to settle it, give "
+            f"{path.parent / 'seeds.toml'} a table [\"{path.name}\"] with year = {parsed.year} (or the issue's date)"]
 
 
 def _seed_report(path: Path, parsed: ParsedSeed) -> SeedReport:

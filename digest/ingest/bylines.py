@@ -37,11 +37,14 @@ _CREDIT = rf"(?:[ \u3000]*(?:{_DID}|文/图|文／图|图/文|图／文|摄影?)
 # `文/记者 A 图/记者 B`: what each credit is for, before its role.
 # `文/图 记者 A` credits A with both.
 _FOR = r"(?:(?:文[/／]图|图[/／]文)[ \u3000]*|(?:文字?|图片?|摄影)[/／:：][ \u3000]*)"
-_GROUP_SPACED = rf"(?:{_FOR})?(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"
+# A reporter's outlet may come before the role: 中新财经记者 X, 县融媒体中心记者 X (on a byline's own line or in a
+# dateline's brackets only).
+_OUTLET = rf"(?:[{HAN_CLASS}]{{2,8}}?(?=记者))?"
+_GROUP_SPACED = rf"(?:{_FOR})?{_OUTLET}(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{_CREDIT}"
 _GROUP_GLUED = rf"(?:{_FOR})?(?:{_ROLE})[ \u3000]+{_NAMES_SPACED}{_CREDIT}"
 # `文/张三`, `图／李四`: a signed piece without a role.
 _GROUP_SIGNED = rf"{_FOR}{_NAMES_SPACED}"
-_GROUP_TIGHT = rf"(?:{_FOR})?(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
+_GROUP_TIGHT = rf"(?:{_FOR})?{_OUTLET}(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
 _OPEN = r"[(（\[【□■◎●]?"
 _CLOSE = r"[)）\]】]?"
 _ANY_GROUP = rf"(?:{_GROUP_SPACED}|{_GROUP_TIGHT}|{_GROUP_SIGNED})"
@@ -53,6 +56,7 @@ SIGNATURE_RE = re.compile(rf"^[□■◎●][ \u3000]*({_NAMES_SPACED})$")
 GLUED_RE = re.compile(
     rf"(?<=[。！？…”’」』）)])[ \u3000]*({_OPEN}{_GROUP_GLUED}(?:[ \u3000]+{_GROUP_GLUED})*{_CLOSE})[ \u3000]*$"
 )
+GLUED_TAIL = 120  # characters: longer than any byline, with the sentence end before it
 # In brackets, a credit at the end of a paragraph or a brief item needs no sentence end before it.
 GLUED_BRACKETS_RE = re.compile(
     rf"(?<=\S)[ \u3000]*([(（]{_ANY_GROUP}(?:[ \u3000]+{_ANY_GROUP})*[)）])[ \u3000]*$"
@@ -60,7 +64,7 @@ GLUED_BRACKETS_RE = re.compile(
 # City and county papers credit a brief with bare names in brackets after its last sentence: `…会见。（李凤祥、符信）`.
 BRIEF_CREDIT_RE = re.compile(rf"(?<=[。！？”])[ \u3000]*([(（]{_NAMES_SPACED}[)）])[ \u3000]*$")
 BRACKETED_NAMES_RE = re.compile(rf"^[(（]{_NAMES_SPACED}[)）]$")
-_GROUP_FIND = re.compile(rf"({_FOR})?({_ROLE})?[ \u3000:：]*({_NAMES_SPACED})({_CREDIT})")
+_GROUP_FIND = re.compile(rf"({_FOR})?{_OUTLET}({_ROLE})?[ \u3000:：]*({_NAMES_SPACED})({_CREDIT})")
 # `记者 张三 摄`, `（李四 摄）`, `…休闲。 王五摄`: the names follow a role, a space, punctuation or the line start,
 # so that the end of a sentence (`市民在园内休闲 摄`) is never read as a name.
 _BEFORE_CREDIT = r"(?<=[ \u3000。，！？；：、”’）)（(/／])"
@@ -121,7 +125,7 @@ def parse_byline(text: str, credits: Credits) -> None:
         fields = ["photographers"] if photo else [ROLES.get(role, "authors")]
         if both:
             fields.append("photographers")
-        for name in names:
+        for name in filter(is_personal_name, names):  # a common word never becomes a person
             for role_field in fields:
                 credits.add(role_field, name)
 
@@ -135,8 +139,11 @@ def is_byline(line: str) -> bool:
 
 def split_glued_byline(text: str) -> tuple[str, str | None]:
     """Split `…参会。记者 孙庆辉` into (`…参会。`, `记者 孙庆辉`); (text, None) when there is none."""
-    for pattern in (GLUED_RE, GLUED_BRACKETS_RE, BRIEF_CREDIT_RE):
-        match = pattern.search(text)
+    # A byline is short: looking at the paragraph's tail only keeps this linear in the paragraph's length.
+    start = max(0, len(text) - GLUED_TAIL)
+    patterns = (GLUED_RE, GLUED_BRACKETS_RE, BRIEF_CREDIT_RE) if text.endswith((")", "）")) else (GLUED_RE,)
+    for pattern in patterns:
+        match = pattern.search(text, start)
         if match and names_are_plausible(match.group(1)):
             return text[: match.start()].rstrip(" \u3000"), match.group(1)
     return text, None
@@ -144,6 +151,9 @@ def split_glued_byline(text: str) -> tuple[str, str | None]:
 
 def photo_credit(caption: str) -> list[str]:
     """Names credited with `摄` at the end of a caption, when they look like personal names."""
-    match = _PHOTO_CREDIT_RE.search(caption.strip())
+    caption = caption.strip()
+    if "摄" not in caption[-4:]:  # cheap: most lines credit no photo
+        return []
+    match = _PHOTO_CREDIT_RE.search(caption)
     names = _split_names(match.group(1)) if match else []
     return names if names and all(is_personal_name(name) for name in names) else []

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 
 FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Old-style and wire datelines write the day in Chinese numerals: 九月二十七日.
+CN_MONTH_DAY_RE = re.compile(
+    r"(?<![\d年〇零一二三四五六七八九十])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
+)
+_CN_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")}
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 # Years named as a plan, target, deadline or validity period rather than the present: 到2025年, 至2035年,
 # 预计2025年, 计划2024年, 力争2026年, 将于2023年, 目标2030年, 2035年远景目标, 2025年前, 2025年底; but 截至2021年
@@ -45,8 +50,16 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def cn_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十四 → 14, 二十七 → 27: the numbers of months and days."""
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
 def first_date(text: str) -> PartialDate | None:
-    """The first full or month-day date in `text`."""
+    """The first full or month-day date in `text`, in Arabic or Chinese numerals."""
     found = []
     for match in FULL_DATE_RE.finditer(text):
         year, month, day = (int(g) for g in match.groups())
@@ -56,6 +69,11 @@ def first_date(text: str) -> PartialDate | None:
     for match in MONTH_DAY_RE.finditer(text):
         month, day = int(match.group(1)), int(match.group(2))
         if make_date(2000, month, day):  # 2000 is a leap year, so 2月29日 passes here
+            found.append((match.start(), PartialDate(None, month, day)))
+            break
+    for match in CN_MONTH_DAY_RE.finditer(text):
+        month, day = cn_number(match.group(1)), cn_number(match.group(2))
+        if make_date(2000, month, day):
             found.append((match.start(), PartialDate(None, month, day)))
             break
     return min(found, key=lambda item: item[0])[1] if found else None

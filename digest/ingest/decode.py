@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 
 from digest.content import UNWRITABLE
@@ -63,8 +63,12 @@ def _decode_bytes(data: bytes, path: Path) -> str:
         ) from None
 
 
+# The control characters (Unicode category Cc: C0 and C1) other than tab, line feed, form feed and carriage return.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _check_controls(text: str, path: Path) -> None:
-    controls = [i for i, ch in enumerate(text) if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f"]
+    controls = [found.start() for found in CONTROL_RE.finditer(text)]
     if controls and len(controls) > max(3, len(text) // 200):
         line = text.count("\n", 0, controls[0]) + 1
         raise SourceError(path, line, f"binary data ({len(controls)} control characters), not a text page dump")

@@ -1,6 +1,7 @@
 """An article's tokens → paragraphs: bylines and captions taken out, broken paragraphs joined again."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from digest.ingest.bylines import Credits, is_byline, parse_byline, photo_credit, split_glued_byline
@@ -8,6 +9,8 @@ from digest.ingest.furniture import is_caption, strip_continuations
 from digest.ingest.model import Block, Byline, Furniture, Heading, Join, Paragraph, RawArticle, Separator
 from digest.ingest.text import continues_previous, ends_sentence, join_fragments, starts_list_item, widen_punctuation
 
+# `新华社北京3月5日电 题：…`: a wire story's title line, which no paragraph continues.
+WIRE_TITLE_RE = re.compile(r"(?:^|[电讯][ \u3000]*)题：[^。！？]{1,40}$")
 BOUNDARY = None  # marks a place no paragraph may be joined across (heading, byline, separator)
 
 
@@ -104,7 +107,9 @@ def _join(pieces: list[Paragraph | None], body: Body) -> list[Paragraph]:
             continue
         if joinable and piece.kind == "p" and not starts_list_item(piece.text):
             prev = out[-1]
-            if not ends_sentence(prev.text) or continues_previous(piece.text):
+            # A wire story's `题：…` line names its title and stands alone.
+            ends = ends_sentence(prev.text) or WIRE_TITLE_RE.search(prev.text) is not None
+            if not ends or continues_previous(piece.text):
                 body.joins.append(Join(prev.line, piece.line, prev.text[-8:], piece.text[:8]))
                 out[-1] = Paragraph("p", join_fragments(prev.text, piece.text), prev.line)
                 continue

@@ -12,6 +12,7 @@ LIST_ITEM_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[�
                           r"|\d{1,2}[.．、](?!\d)|——|――|[■□▲△●○◆◇★☆])")
 _WIDE_PUNCT = "，。、；：！？“”‘’「」『』（）《》〈〉【】—…·"
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_HALF_PUNCT_RE = re.compile("[,:;?!]")
 _PAREN_RE = re.compile(r"\(([^()\n]*)\)")
 
 
@@ -30,6 +31,8 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _widen_simple(text: str) -> str:
+    if not _HALF_PUNCT_RE.search(text):
+        return text
     out = []
     for i, ch in enumerate(text):
         full = _HALF_TO_FULL.get(ch)

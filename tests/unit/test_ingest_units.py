@@ -147,3 +147,12 @@ def test_slugs():
     long = to_slug("高新区领导会见北京机科国创共同打造国家级研发平台并签署战略合作协议推动产业发展")
     assert len(long) <= 60 and not long.endswith("-")
     assert unique_slug("a", {"a", "a-2"}) == "a-3"
+
+
+def test_the_control_characters_a_seed_may_not_hold_are_unicode_s_category_cc():
+    import unicodedata
+
+    from digest.ingest.decode import CONTROL_RE
+
+    by_category = [chr(i) for i in range(0x3000) if unicodedata.category(chr(i)) == "Cc" and chr(i) not in "\t\n\r\f"]
+    assert [chr(i) for i in range(0x3000) if CONTROL_RE.match(chr(i))] == by_category
