@@ -33,6 +33,12 @@ class Article:
     photographers: tuple[str, ...] = ()
     interns: tuple[str, ...] = ()
     dateline: str | None = None
+    # Where the paper printed it: the date, the page as printed (A03, 02), its name, the place on it.
+    # Null for a web-only article.
+    edition: dt.date | None = None
+    page: str | None = None
+    page_name: str | None = None
+    order: int | None = None
     section: str | None = None
     tags: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
@@ -60,10 +66,10 @@ class ContentErrors(DigestError):
         return "\nerror: ".join(str(error) for error in self.errors)
 
 
-_TEXT = ("kicker", "subtitle", "dateline", "section", "source")
+_TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "source")
 _LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_KEYS = {"title", "date", "slug", "source_index", "draft", *_TEXT, *_LISTS}
+_KEYS = {"title", "date", "edition", "page", "order", "slug", "source_index", "draft", *_TEXT, *_LISTS}
 # Characters no HTML page or UTF-8 file can hold: controls (but tab and line ends), unpaired surrogates (YAML's
 # "\ud800" escapes make them), noncharacters. Ingest drops them from seeds (digest/ingest/decode.py).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -187,22 +193,29 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str, writable:
             fail(key, f"'{key}' must be a list of strings, not {_describe_list(value)}")
         else:
             values[key] = tuple(item.strip() for item in value if item.strip())
-    date = data.get("date")
-    if date is not None and (isinstance(date, dt.datetime) or not isinstance(date, dt.date)):
-        fail("date", f"'date' must be a date such as 2021-01-15, or null, not {_type_name(date)}")
-    elif date is not None:
-        values["date"] = date
+    for key in ("date", "edition"):
+        day = data.get(key)
+        if day is not None and (isinstance(day, dt.datetime) or not isinstance(day, dt.date)):
+            fail(key, f"'{key}' must be a date such as 2021-01-15, or null, not {_type_name(day)}")
+        elif day is not None:
+            values[key] = day
+    page = data.get("page")
+    if page is not None and (type(page) is not int or page < 1) and (not isinstance(page, str) or not page.strip()):
+        fail("page", f"'page' must be a page label such as A03 or 2, or null, not {_type_name(page)}")
+    elif page is not None:
+        values["page"] = str(page).strip()
     slug = data.get("slug")
     if slug is not None and (not isinstance(slug, str) or not _SLUG.fullmatch(slug)):
         fail("slug", f"'slug' must be lowercase ASCII letters, digits and hyphens, not {slug!r}")
     elif slug:
         values["slug"] = slug
-    index = data.get("source_index")
-    if index is not None and (type(index) is not int or index < 1):
-        shown = index if type(index) is int else _type_name(index)
-        fail("source_index", f"'source_index' must be a positive integer, not {shown}")
-    elif index is not None:
-        values["source_index"] = index
+    for key in ("order", "source_index"):
+        number = data.get(key)
+        if number is not None and (type(number) is not int or number < 1):
+            shown = number if type(number) is int else _type_name(number)
+            fail(key, f"'{key}' must be a positive integer, not {shown}")
+        elif number is not None:
+            values[key] = number
     draft = data.get("draft")
     if draft is not None and type(draft) is not bool:
         fail("draft", f"'draft' must be true or false, not {_type_name(draft)}")

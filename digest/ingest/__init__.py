@@ -97,6 +97,8 @@ def _article_report(index: int, article: ParsedArticle, rel: str, slug: str, sta
         index, article.title, rel, slug, status, article.date.isoformat() if article.date else None,
         [byline.text for byline in article.bylines], date_source=article.date_source, dateline=dateline,
         credits=_credit_sources(article), title_from_text=article.title_from_text,
+        edition=article.edition.isoformat() if article.edition else None, page=article.page,
+        page_name=article.page_name, page_source=article.page_source, order=article.order,
     )
 
 
@@ -117,6 +119,7 @@ def _seed_report(path: Path, parsed: ParsedSeed) -> SeedReport:
         issue_date=parsed.issue_date.isoformat() if parsed.issue_date else None,
         year=parsed.year,
         year_source=parsed.year_source,
+        edition_source=parsed.edition_source,
     )
     report.joins = [
         {"line": j.line, "next_line": j.next_line, "left": j.left, "right": j.right} for j in parsed.joins
@@ -135,7 +138,7 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestRep
     store = Store.open(content_dir)
     for path in seed_paths(seeds_dir):
         try:
-            parsed = parse_seed(decode_seed(path), options.get(path.name, SeedOptions()))
+            parsed = parse_seed(decode_seed(path), options.get(path.name, SeedOptions()), path.name)
         except SourceError as error:
             report.seeds.append(SeedReport(source=path.name, error=str(error)))
             continue

@@ -8,8 +8,8 @@ import yaml
 from digest.ingest.model import ParsedArticle
 
 FIELD_ORDER = (
-    "title", "kicker", "subtitle", "date", "dateline", "authors", "correspondents", "photographers",
-    "interns", "section", "tags", "captions", "slug", "source", "source_index", "draft",
+    "title", "kicker", "subtitle", "date", "edition", "page", "page_name", "dateline", "authors", "correspondents",
+    "photographers", "interns", "section", "order", "tags", "captions", "slug", "source", "source_index", "draft",
 )
 # Only characters Python-Markdown knows how to backslash-escape: an escape it does not know stays visible.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
@@ -38,12 +38,16 @@ def front_matter(article: ParsedArticle, slug: str, source: str, index: int, sec
         "kicker": article.kicker,
         "subtitle": article.subtitle,
         "date": article.date,
+        "edition": article.edition,
+        "page": article.page,
+        "page_name": article.page_name,
         "dateline": article.dateline,
         "authors": list(credits.authors),
         "correspondents": list(credits.correspondents),
         "photographers": list(credits.photographers),
         "interns": list(credits.interns),
-        "section": section,
+        "section": section or article.page_name,  # a page's name is its section unless seeds.toml says
+        "order": article.order,
         "tags": list(tags),
         "captions": list(article.captions),
         "slug": slug,

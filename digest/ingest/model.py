@@ -102,4 +102,10 @@ class ParsedArticle:
     date_source: str | None = None  # how the date, and its year, were decided
     dateline_line: int | None = None
     photo_credits: list[Byline] = field(default_factory=list)  # the captions that credit a photographer
+    # Where it was printed: the date, the page as printed (`A03`), its name (要闻), the place on the page.
+    edition: dt.date | None = None
+    page: str | None = None
+    page_name: str | None = None
+    page_source: str | None = None
+    order: int | None = None
     title_from_text: bool = False  # an untitled article (`#  #`): the title is its first sentence

@@ -9,7 +9,7 @@ from digest.errors import SourceError
 from digest.ingest.parse import SeedOptions
 
 OPTIONS_FILE = "seeds.toml"
-_TYPES = {"date": dt.date, "year": int, "section": str, "tags": list}
+_TYPES = {"date": dt.date, "year": int, "page": str, "page_name": str, "section": str, "tags": list}
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -32,7 +32,8 @@ def _check_entry(path: Path, text: str, name: str, entry: object) -> SeedOptions
     tags = entry.get("tags", [])
     if not all(isinstance(tag, str) for tag in tags):
         raise SourceError(path, _line_of(text, "tags"), f"'tags' for '{name}' must be a list of strings")
-    return SeedOptions(entry.get("date"), entry.get("year"), entry.get("section"), tuple(tags))
+    return SeedOptions(entry.get("date"), entry.get("year"), entry.get("section"), tuple(tags),
+                       entry.get("page"), entry.get("page_name"))
 
 
 def load_seed_options(seeds_dir: Path) -> dict[str, SeedOptions]:

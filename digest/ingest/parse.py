@@ -10,7 +10,8 @@ from digest.ingest.bylines import Credits, parse_byline
 from digest.ingest.datelines import split_dateline
 from digest.ingest.dates import PartialDate, first_date, infer_year
 from digest.ingest.dates import resolve as resolve_date
-from digest.ingest.furniture import page_header_date
+from digest.ingest.edition import EditionDefaults, dated_headers, from_file_name, join_jumps
+from digest.ingest.edition import assign as assign_editions
 from digest.ingest.model import Block, Byline, Furniture, Heading, Join, Paragraph, ParsedArticle, RawArticle
 from digest.ingest.paragraphs import build_body
 from digest.ingest.text import widen_punctuation
@@ -22,12 +23,14 @@ LEAD_TIME_RE = re.compile(r"^[^，。]{0,10}?(?:日|天|前|近期|今年|去年
 
 @dataclass(frozen=True)
 class SeedOptions:
-    """Per-seed settings from `seeds/seeds.toml`: the issue date or year when the text gives none."""
+    """Per-seed settings from `seeds/seeds.toml`: the issue date or year, page and section when the text lacks them."""
 
     date: dt.date | None = None
     year: int | None = None
     section: str | None = None
     tags: tuple[str, ...] = ()
+    page: str | None = None
+    page_name: str | None = None
 
 
 @dataclass
@@ -42,6 +45,7 @@ class ParsedSeed:
     year: int | None = None
     year_source: str | None = None
     year_guessed_on: int | None = None  # the line of the cue, when the year is a guess
+    edition_source: str | None = None
 
 
 def _lead_and_dateline(paragraphs: list[Paragraph]) -> tuple[str | None, str | None, list[Paragraph]]:
@@ -131,15 +135,32 @@ def _orphan_furniture(orphans: list) -> list[Furniture]:
     return kept
 
 
-def _issue_date(seed: ParsedSeed, options: SeedOptions) -> None:
-    header = next(((f, d) for f in seed.furniture if f.kind == "header" and (d := page_header_date(f.text))), None)
+def _edition_defaults(options: SeedOptions, name: str) -> EditionDefaults:
+    """What seeds.toml, then the file name, say of the edition where the page headers are silent."""
+    day, page = from_file_name(name)
     if options.date:
-        seed.issue_date, seed.year, seed.year_source = options.date, options.date.year, "seeds.toml date"
+        day, date_source = options.date, "seeds.toml date"
+    else:
+        date_source = f"the file name {name}" if day else None
+    page_source = "seeds.toml page" if options.page else (f"the file name {name}" if page else None)
+    return EditionDefaults(day, options.page or page, options.page_name, date_source, page_source)
+
+
+def _issue_date(seed: ParsedSeed, options: SeedOptions, defaults: EditionDefaults) -> None:
+    """The issue date and year, from a page header, then seeds.toml, then the file name."""
+    header = next(iter(dated_headers(seed.furniture)), None)
+    if header:
+        seed.issue_date = header.date
+        seed.year_source = f"page header «{header.text}» on line {header.line}"
+        if options.date and options.date != header.date:
+            seed.warnings.append((header.line, f"the page header says {header.date}, seeds.toml says "
+                                               f"{options.date}: the page header wins"))
+    elif defaults.date:
+        seed.issue_date, seed.year_source = defaults.date, defaults.date_source
     elif options.year:
         seed.year, seed.year_source = options.year, "seeds.toml year"
-    elif header:
-        line, seed.issue_date = header
-        seed.year, seed.year_source = seed.issue_date.year, f"page header «{line.text}» on line {line.line}"
+    if seed.issue_date:
+        seed.year = seed.issue_date.year
 
 
 def _infer_year(seed: ParsedSeed, text: str) -> None:
@@ -185,8 +206,8 @@ def _resolve_dates(seed: ParsedSeed) -> None:
             seed.warnings.append((article.line, f"no date for «{article.title}»: left empty"))
 
 
-def parse_seed(text: str, options: SeedOptions = SeedOptions()) -> ParsedSeed:
-    """Parse a seed's decoded text into articles with resolved dates."""
+def parse_seed(text: str, options: SeedOptions = SeedOptions(), name: str = "") -> ParsedSeed:
+    """Parse a seed's decoded text (of the file `name`) into articles with resolved dates and editions."""
     tokens, furniture = tokenize(text)
     raws, orphans = assemble(tokens)
     seed = ParsedSeed(furniture=furniture + _orphan_furniture(orphans))
@@ -194,6 +215,7 @@ def parse_seed(text: str, options: SeedOptions = SeedOptions()) -> ParsedSeed:
         seed.warnings.append((seed.furniture[-1].line, "text before the first title kept in the report only"))
     if not raws:
         seed.warnings.append((None, "no article titles found (`#` or `##` headings)"))
+    jumps = {}
     for raw in raws:
         article, extra_furniture, joins = parse_article(raw)
         seed.furniture.extend(extra_furniture)
@@ -201,15 +223,20 @@ def parse_seed(text: str, options: SeedOptions = SeedOptions()) -> ParsedSeed:
         if not article.title:
             seed.warnings.append((article.line, "a heading with no text and no article under it: skipped"))
             continue
+        markers = [f.text for f in extra_furniture if f.kind == "continuation"]
+        jumps[article.line] = (any("转" in m for m in markers), any("接" in m for m in markers))
         seed.articles.append(article)
         if article.title_from_text:
             seed.warnings.append((article.line, f"untitled article: its title «{article.title}» is its first "
                                                 "sentence; give it a better one in its file"))
         if not article.paragraphs:
             seed.warnings.append((article.line, f"«{article.title}» has no body text"))
-    _issue_date(seed, options)
+    seed.articles = join_jumps(seed.articles, jumps, seed.furniture, seed.joins)
+    defaults = _edition_defaults(options, name)
+    _issue_date(seed, options, defaults)
     if seed.year is None:
         _infer_year(seed, text)
     _resolve_dates(seed)
+    seed.edition_source = assign_editions(seed.articles, seed.furniture, defaults)
     seed.furniture.sort(key=lambda f: f.line)
     return seed

@@ -23,6 +23,11 @@ class ArticleReport:
     dateline: str | None = None
     credits: list[dict] = field(default_factory=list)
     title_from_text: bool = False
+    edition: str | None = None
+    page: str | None = None
+    page_name: str | None = None
+    page_source: str | None = None
+    order: int | None = None
 
 
 @dataclass
@@ -34,6 +39,7 @@ class SeedReport:
     issue_date: str | None = None
     year: int | None = None
     year_source: str | None = None
+    edition_source: str | None = None
     articles: list[ArticleReport] = field(default_factory=list)
     joins: list[dict] = field(default_factory=list)
     furniture: list[dict] = field(default_factory=list)
