@@ -44,7 +44,11 @@ _GROUP_SPACED = rf"(?:{_FOR})?{_OUTLET}(?:{_ROLE})[ \u3000:：]+{_NAMES_SPACED}{
 _GROUP_GLUED = rf"(?:{_FOR})?(?:{_ROLE})[ \u3000]+{_NAMES_SPACED}{_CREDIT}"
 # `文/张三`, `图／李四`: a signed piece without a role.
 _GROUP_SIGNED = rf"{_FOR}{_NAMES_SPACED}"
-_GROUP_TIGHT = rf"(?:{_FOR})?{_OUTLET}(?:{_ROLE}){_NAMES_SPACED}{_CREDIT}"
+# `记者张三`, role and name without a space: only the roles of people (not 摄影, 作者) and no outlet before them,
+# so that `摄影家协会` or `跟着记者游古城` are never bylines.
+_TIGHT_ROLE = "|".join(role for role in sorted(ROLES, key=len, reverse=True)
+                       if role.endswith(("记者", "通讯员", "实习生", "评论员")))
+_GROUP_TIGHT = rf"(?:{_FOR})?(?:{_TIGHT_ROLE}){_NAMES_SPACED}{_CREDIT}"
 _OPEN = r"[(（\[【□■◎●]?"
 _CLOSE = r"[)）\]】]?"
 _ANY_GROUP = rf"(?:{_GROUP_SPACED}|{_GROUP_TIGHT}|{_GROUP_SIGNED})"

@@ -6,15 +6,18 @@ import re
 
 from digest.ingest.bylines import photo_credit
 from digest.ingest.dates import make_date
+from digest.ingest.names import is_personal_name
 
 HEADER_DATE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[,，]?\s*(?:(?:星期|周|礼拜)[一二三四五六日天]|第.{1,6}期)"
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[,，]?\s*(?:(?:星期|周|礼拜)[一二三四五六日天]"
+    r"|第[一二三四五六七八九十百千\d]{1,6}期(?:\s*总第\d+期)?\s*$)"
     r"|((?:19|20)\d{2})[.．/-](\d{1,2})[.．/-](\d{1,2})\s*(?:星期|周)[一二三四五六日天]"
 )
 # Who made the page: 本版编辑：…, 责编:…, 美编, 校对, and the three reviews (一审/二审/三审) of county papers.
-EDITORS_RE = re.compile(
-    r"(责编|责任编辑|美编|编辑|校对|组版|审读|版式|值班主任|制作|排版|视觉|[一二三终]审|总?监制|值班总编|主编)\s*[:：]"
-)
+EDITORS_RE = re.compile(r"(责编|责任编辑|美编|编辑|校对|组版|审读|版式|值班主任|制作|排版|视觉)\s*[:：]")
+# Words that also open a legal report's or an interview's line (`一审：判处…`, `主编：是的`): a page credit
+# only when a personal name follows.
+REVIEW_LABEL_RE = re.compile(r"([一二三终]审|总?监制|值班总编|主编)[ \u3000]*[:：]")
 # A page label and its name as printed: A03 要闻, 第02版：要闻, 03版:要 闻, 第2版(要闻), 版面:第A10版:…, 当前版: A4版,
 # 第434期>第4版, and a bare A03.
 EDITION_RE = re.compile(
@@ -33,14 +36,14 @@ CONTINUATION_RE = re.compile(
     r"[(（]\s*(?:上接|下转|转|接|紧接)\s*第?\s*[一二三四五六七八九十\dA-Z]+\s*版\s*(?:[)）]|$)"
 )
 CAPTION_START_RE = re.compile(r"^(?:[▲△▼▽►◆]|图为|图\s*[:：]|[上下左右]图\s*[:：为]|（图|\(图)")
-NAMELESS_CREDIT_RE = re.compile(r"^[^。！？]{2,60}[ \u3000]+摄影?$")
+NAMELESS_CREDIT_RE = re.compile(r"^[^。！？：]{2,60}[ \u3000]+摄$")
 SHORT_LINE = 60
 
 
 def page_header_date(line: str) -> dt.date | None:
     """The issue date of a page header such as `2021年3月8日 星期一`, or None."""
     match = HEADER_DATE_RE.search(line)
-    if not match or len(line) > SHORT_LINE:
+    if not match or len(line) > SHORT_LINE or re.search("[。！？]", line):
         return None
     return make_date(*(int(g) for g in match.groups() if g is not None))
 
@@ -62,6 +65,13 @@ def _unpadded(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])", "", text)
 
 
+def _reviews(text: str) -> bool:
+    """True for a county page's review credits, `一审：魏 倩 二审：罗兴美`: each label followed by a name."""
+    parts = REVIEW_LABEL_RE.split(text)
+    names = [_unpadded(value).strip(" \u3000") for value in parts[2::2]]
+    return len(parts) >= 3 and not parts[0].strip() and all(map(is_personal_name, names))
+
+
 def furniture_kind(line: str) -> str | None:
     """What kind of page furniture a whole line is (`header`, `separator`, `continuation`), or None."""
     text = line.strip(" \t\u3000")
@@ -72,7 +82,7 @@ def furniture_kind(line: str) -> str | None:
     if page_header_date(text):
         return "header"
     short = len(text) <= SHORT_LINE and not re.search(r"[。！？]", text)
-    editors = EDITORS_RE.search(_unpadded(text)) or EDITORS_SPACED_RE.match(text)
+    editors = EDITORS_RE.search(_unpadded(text)) or EDITORS_SPACED_RE.match(text) or _reviews(text)
     if short and (editors or page_label(text) or ISSUE_COUNT_RE.match(text)):
         return "header"
     if CONTINUATION_RE.fullmatch(text):

@@ -58,10 +58,18 @@ def front_matter(article: ParsedArticle, slug: str, source: str, index: int, sec
     return {key: values[key] for key in FIELD_ORDER}
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """A safe dumper that writes a value again where it repeats (`date` and `edition` are often the same day),
+    never an anchor and alias (`&id001`, `*id001`) that a person editing the file would not understand."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def dump_front_matter(values: dict) -> str:
     """YAML for front matter: block style for the mapping, flow style for short lists, no line folding."""
-    return yaml.safe_dump(
-        values, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1_000_000
+    return yaml.dump(
+        values, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1_000_000
     )
 
 

@@ -36,21 +36,29 @@ TITLES = frozenset({
     "教授", "医生", "大夫", "护士", "律师", "警官", "师傅", "同志", "先生", "女士", "小姐", "大爷", "大妈",
     "大姐", "大哥", "阿姨", "奶奶", "爷爷", "总", "某", "某某", "家", "氏",
 })
+# Places, bodies and words that follow a surname-like character but name no one: 高新区, 金山区, 全文完, 周一.
+NOT_A_GIVEN_NAME_END = tuple("区县市镇乡村庄州省局委办馆院厅处所站队完")
+NOT_NAMES = frozenset({"周一", "周二", "周三", "周四", "周五", "周六", "周日", "明天", "今天", "昨天", "全文完",
+                       "文章", "连线", "关注", "手记", "观察", "调查", "探访", "走访", "来信"})
 
 
 def is_personal_name(name: str) -> bool:
     """True when `name` looks like a Chinese personal name: a known surname and a plausible length.
 
     Two or three characters with a single surname (张三, 李小明), three or four with a compound one
-    (欧阳娜娜), four when a woman keeps both surnames (范徐丽泰). A surname with a title (王局长, 李女士)
-    is not a name. A dotted name (买买提·艾力) has no surname to check.
+    (欧阳娜娜). Four characters after a single surname are refused even when a woman keeps both surnames
+    (范徐丽泰): too many phrases (安全第一, 文明出行) look the same. A surname with a title (王局长, 李女士),
+    a place or body (高新区, 金山区) or a common word (全文完, 周一) is not a name. A dotted name
+    (买买提·艾力) has no surname to check.
     """
     if _DOTTED_RE.fullmatch(name):
         return True
-    if not _HAN_RE.fullmatch(name):
+    if not _HAN_RE.fullmatch(name) or name in NOT_NAMES or name.endswith(NOT_A_GIVEN_NAME_END):
+        return False
+    if len(name) == 2 and name.endswith("子"):  # 孔子, 孟子: thinkers quoted, not reporters
         return False
     if name[:2] in COMPOUND_SURNAMES and len(name) in (3, 4):
         return name[2:] not in TITLES
     if name[0] not in SINGLE_SURNAMES or name[1:] in TITLES:
         return False
-    return len(name) in (2, 3) or (len(name) == 4 and name[1] in SINGLE_SURNAMES)
+    return len(name) in (2, 3)

@@ -11,6 +11,7 @@ from digest.ingest.text import continues_previous, ends_sentence, join_fragments
 
 # `新华社北京3月5日电 题：…`: a wire story's title line, which no paragraph continues.
 WIRE_TITLE_RE = re.compile(r"(?:^|[电讯][ \u3000]*)题：[^。！？]{1,40}$")
+ITEM_HEADING_MAX = 20
 BOUNDARY = None  # marks a place no paragraph may be joined across (heading, byline, separator)
 
 
@@ -32,9 +33,16 @@ def _add_byline(body: Body, text: str, line: int, where: str) -> None:
     parse_byline(text, body.credits)
 
 
+def _item_heading(text: str) -> bool:
+    """True for a list item that is a heading of its own: short, with no punctuation (`一、总体要求`)."""
+    return starts_list_item(text) and len(text) <= ITEM_HEADING_MAX and not re.search(r"[，。；：！？]", text)
+
+
 def _in_a_list(text: str, before: str) -> bool:
-    """True when `text` is an item of a list (`▲ 改造老旧小区46个；` after `…包括：`), not a photo caption."""
-    return starts_list_item(text) and (before.endswith(("：", "；")) or text.endswith(("；", "：")))
+    """True when `text` is an item of a list (`▲ 改造老旧小区46个；` after `…包括：`, `■ 华山` after `■ 黄山`),
+    not a photo caption or a commentary's signature."""
+    listed = before.endswith(("：", "；")) or text.endswith(("；", "：")) or starts_list_item(before)
+    return starts_list_item(text) and listed
 
 
 def _block_pieces(block: Block, body: Body, before: str) -> list[Paragraph | None]:
@@ -59,7 +67,7 @@ def _block_pieces(block: Block, body: Body, before: str) -> list[Paragraph | Non
         if not text:
             continue
         text = widen_punctuation(text)
-        if is_byline(text):
+        if is_byline(text) and not _in_a_list(text, buffer or before):
             flush(boundary=True)
             _add_byline(body, text, number, "a line of its own")
         elif is_caption(text) and not _in_a_list(text, buffer or before):
@@ -71,7 +79,7 @@ def _block_pieces(block: Block, body: Body, before: str) -> list[Paragraph | Non
                 body.credits.add("photographers", name)
         else:
             text, glued = split_glued_byline(text)
-            if buffer and starts_list_item(text):
+            if buffer and starts_list_item(text) and (ends_sentence(buffer) or buffer.endswith(("：", "；"))):
                 flush(boundary=False)  # a list item starts a paragraph, even inside a block
             if not buffer:
                 first_line = number
@@ -107,8 +115,8 @@ def _join(pieces: list[Paragraph | None], body: Body) -> list[Paragraph]:
             continue
         if joinable and piece.kind == "p" and not starts_list_item(piece.text):
             prev = out[-1]
-            # A wire story's `题：…` line names its title and stands alone.
-            ends = ends_sentence(prev.text) or WIRE_TITLE_RE.search(prev.text) is not None
+            # A wire story's `题：…` line and a list item's heading (`（一）加强组织领导`) stand alone.
+            ends = ends_sentence(prev.text) or WIRE_TITLE_RE.search(prev.text) is not None or _item_heading(prev.text)
             if not ends or continues_previous(piece.text):
                 body.joins.append(Join(prev.line, piece.line, prev.text[-8:], piece.text[:8]))
                 out[-1] = Paragraph("p", join_fragments(prev.text, piece.text), prev.line)

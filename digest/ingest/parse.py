@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from digest.ingest.assemble import assemble
 from digest.ingest.bylines import Credits, parse_byline
 from digest.ingest.datelines import split_dateline
-from digest.ingest.dates import PartialDate, first_date, infer_year
+from digest.ingest.dates import PartialDate, day_only, first_date, infer_year
 from digest.ingest.dates import resolve as resolve_date
 from digest.ingest.edition import EditionDefaults, dated_headers, from_file_name, join_jumps
 from digest.ingest.edition import assign as assign_editions
@@ -18,7 +18,10 @@ from digest.ingest.text import widen_punctuation
 from digest.ingest.tokens import tokenize
 
 TITLE_FROM_TEXT_MAX = 30
-LEAD_TIME_RE = re.compile(r"^[^，。]{0,10}?(?:日|天|前|近期|今年|去年|上午|下午|晚上|凌晨|以来)，")
+LEAD_TIME_RE = re.compile(
+    r"^(?:近日|日前|近期|目前|当前|今天|今日|昨天|昨日|本周|上周|(?:今年|去年)以来"
+    r"|(?:今年|去年)?\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)(?:上午|下午|中午|晚上|晚间|凌晨|早上|傍晚)?，"
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,10 @@ def _article_date(dateline: str | None, dateline_line: int | None,
         if found:
             year = f"{found.year}年" if found.year else ""
             return found, f"«{year}{found.month}月{found.day}日» in {where} (line {line})"
+    for where, line, text in places[:2]:
+        found = day_only(text)
+        if found:
+            return found, f"«{found.day}日» in {where} (line {line}), a day of the issue's month"
     return None, None
 
 
@@ -79,7 +86,9 @@ def title_from_text(paragraphs: list[Paragraph]) -> str | None:
     text = next((p.text for p in paragraphs if p.kind == "p"), None)
     if not text:
         return None
-    sentence = re.split(r"(?<=[。！？；])", text, maxsplit=1)[0].rstrip("。；")
+    text = text.removeprefix("题：")  # a wire story's title line
+    first = re.match(r".+?[。！？；]+[”’」』]*", text)  # the first sentence, with its closing quotes
+    sentence = (first.group(0) if first else text).rstrip("。；")
     # A lead's time phrase (`近日，`, `1月5日上午，`) says when, not what: a title leaves it out.
     sentence = LEAD_TIME_RE.sub("", sentence, count=1) or sentence
     if len(sentence) <= TITLE_FROM_TEXT_MAX:
@@ -182,6 +191,10 @@ def _date_source(article: ParsedArticle, seed: ParsedSeed) -> str:
         return "no date in the text"
     if partial.year is not None:
         return f"{cue}, a full date"
+    if partial.years_after_issue is not None and article.date:
+        return f"{cue}, named relative to the issue year {seed.year} ({seed.year_source})"
+    if partial.month is None and article.date is None:
+        return f"{cue}, but no issue date to place it in"
     if seed.issue_date and article.date is None:
         return f"{cue}, but no such day within half a year of the issue date {seed.issue_date}"
     if seed.issue_date:
@@ -194,7 +207,7 @@ def _date_source(article: ParsedArticle, seed: ParsedSeed) -> str:
 
 
 def _resolve_dates(seed: ParsedSeed) -> None:
-    months = {a.partial_date.month for a in seed.articles if a.partial_date}
+    months = {a.partial_date.month for a in seed.articles if a.partial_date and a.partial_date.month}
     rollover = bool(months) and min(months) <= 2 and max(months) >= 11
     for article in seed.articles:
         # An article whose text gives no date keeps none: the issue date is when it was printed, not what it

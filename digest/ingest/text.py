@@ -5,7 +5,8 @@ import re
 
 from digest.han import HAN as HAN_RE
 
-SENTENCE_END_RE = re.compile(r"[。！？!?…]+[”’」』）)》]*$")
+# A sentence end, maybe with closing quotes, or followed by a bracketed note (`…。（本报综合）`, `…。（图片由…提供）`).
+SENTENCE_END_RE = re.compile(r"(?:[。！？!?…]+[”’」』）)》]*|[。！？…][”’」』]*[（(][^（）()]{1,30}[）)])$")
 CONTINUES_PREVIOUS_RE = re.compile(r"^[”’」』）)》，、。；：！？,;:]")
 # A list item: （一）, 一、, 1. or 1、 (not 1.5), ——, ■, ▲, ● and the like.
 LIST_ITEM_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"

@@ -11,7 +11,7 @@ from digest.ingest.text import clean_line
 HEADING_RE = re.compile(r"^(#{1,6})[ \t\u3000]+(.+?)(?:[ \t\u3000]+#+)?$")
 # A title heading with no text (`#`, `##`, `#  #`, `## ##`) still starts an article, an untitled one.
 # Three or more marks alone (`###`) stay a separator line.
-EMPTY_TITLE_RE = re.compile(r"^(#{1,2})(?:[ \t\u3000]+#*)*$")
+EMPTY_TITLE_RE = re.compile(r"^(#{1,2})(?:[ \t\u3000]+#+)*[ \t\u3000]*$")
 
 
 def tokenize(text: str) -> tuple[list[Token], list[Furniture]]:

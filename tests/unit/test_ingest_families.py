@@ -25,7 +25,7 @@ from digest.ingest.text import han_chars
 from tests.helpers import FIXTURES, han_placed
 
 FAMILIES = FIXTURES / "families"
-MINIMUM_CASES = {"bylines": 34, "dates": 16, "structure": 12, "datelines": 12}
+MINIMUM_CASES = {"bylines": 34, "dates": 16, "structure": 12, "datelines": 12, "pitfalls": 12}
 ROLES = ("authors", "correspondents", "photographers", "interns")
 OPTIONAL_TEXT = ("kicker", "subtitle", "dateline")
 KNOWN_KEYS = {"title", "date", "captions", "body", *ROLES, *OPTIONAL_TEXT}

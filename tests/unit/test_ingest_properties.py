@@ -57,18 +57,6 @@ def test_ingest_output_always_parses(data):
         assert ingest(root / "seeds", root / "content").errors == report.errors
 
 
-@settings(max_examples=200, deadline=None)
-@given(TEXT)
-def test_han_characters_are_never_invented(text):
-    seed = parse_seed(text.replace("\r", "\n"))
-    out = []
-    for a in seed.articles:
-        out += [a.title, a.kicker or "", a.subtitle or "", a.dateline or "", *a.bylines, *a.captions]
-        out += [p.text for p in a.paragraphs]
-    out += [f.text for f in seed.furniture]
-    assert sorted(han_chars("".join(out))) == sorted(han_chars(text))
-
-
 def test_source_error_is_one_line(tmp_path):
     path = tmp_path / "x.txt"
     path.write_bytes(b"\x00")

@@ -156,3 +156,11 @@ def test_the_control_characters_a_seed_may_not_hold_are_unicode_s_category_cc():
 
     by_category = [chr(i) for i in range(0x3000) if unicodedata.category(chr(i)) == "Cc" and chr(i) not in "\t\n\r\f"]
     assert [chr(i) for i in range(0x3000) if CONTROL_RE.match(chr(i))] == by_category
+
+
+def test_front_matter_never_holds_an_alias_when_two_values_are_the_same_day():
+    from digest.ingest.markdown import dump_front_matter
+
+    day = dt.date(2021, 1, 15)
+    text = dump_front_matter({"date": day, "edition": day, "authors": ["孙庆辉"]})
+    assert text == "date: 2021-01-15\nedition: 2021-01-15\nauthors: [孙庆辉]\n"
