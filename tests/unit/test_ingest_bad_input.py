@@ -46,7 +46,8 @@ def test_seed_options_unknown_key(tmp_path):
     result = run_cli("ingest", "--seeds", str(seeds), "--content", str(tmp_path / "c"))
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"error: {seeds / 'seeds.toml'}:3: unknown key 'colour' for 'a.txt' (known: date, year, page, page_name, section, tags)"
+        f"error: {seeds / 'seeds.toml'}:3: unknown key 'colour' for 'a.txt' "
+        "(known: date, year, page, page_name, section, tags)"
     )
 
 
