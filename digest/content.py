@@ -48,9 +48,14 @@ class Article:
     draft: bool = False
 
     @property
+    def day(self) -> dt.date | None:
+        """Where the site places the article: the date it reports, else the edition it was printed in."""
+        return self.date or self.edition
+
+    @property
     def sort_key(self) -> tuple:
-        """Newest date first (undated last), then seed, position in the seed, slug."""
-        day = self.date.toordinal() if self.date else 0
+        """Newest day first (undated last), then seed, position in the seed, slug."""
+        day = self.day.toordinal() if self.day else 0
         return (-day, self.source or "", self.source_index or 0, self.slug, self.path)
 
 
@@ -280,7 +285,7 @@ def _assign_slugs(articles: list[Article], lines: dict[str, int],
     owners: dict[tuple, Article] = {}
     for article in articles:
         if article.slug:
-            key = (article.date, article.slug)
+            key = (article.day, article.slug)
             if key in owners:
                 other = owners[key].path
                 message = f"slug '{article.slug}' is already used by {other} on the same date"
@@ -290,10 +295,10 @@ def _assign_slugs(articles: list[Article], lines: dict[str, int],
     result = []
     for article in articles:
         if not article.slug:
-            taken = {slug for (date, slug) in owners if date == article.date}
+            taken = {slug for (day, slug) in owners if day == article.day}
             slug = unique_slug(slug_of(article.title), taken)
             article = replace(article, slug=slug)
-            owners[(article.date, slug)] = article
+            owners[(article.day, slug)] = article
         result.append(article)
     return result, errors
 

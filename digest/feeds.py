@@ -55,12 +55,12 @@ def _xml(root: ET.Element) -> bytes:
 
 def feed_stories(stories: Sequence[Story], cfg: SiteConfig) -> list[Story]:
     """The newest dated stories, at most `feed_items` (undated ones have no place in a feed)."""
-    return list(itertools.islice((story for story in stories if story.article.date), cfg.feed_items))
+    return list(itertools.islice((story for story in stories if story.article.day), cfg.feed_items))
 
 
 def _updated(stories: Sequence[Story]) -> dt.date | None:
     """Newest date among `stories`."""
-    return max((s.article.date for s in stories if s.article.date), default=None)
+    return max((s.article.day for s in stories if s.article.day), default=None)
 
 
 def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title: str, home: str) -> bytes:
@@ -82,8 +82,8 @@ def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title
         _sub(entry, a + "title", story.article.title)
         _sub(entry, a + "link", rel="alternate", type="text/html", href=urls.absolute(story.path))
         _sub(entry, a + "id", urls.absolute(story.path))
-        _sub(entry, a + "published", timestamp(story.article.date, cfg))
-        _sub(entry, a + "updated", timestamp(story.article.date, cfg))
+        _sub(entry, a + "published", timestamp(story.article.day, cfg))
+        _sub(entry, a + "updated", timestamp(story.article.day, cfg))
         for person in story.people:
             author = _sub(entry, a + "author")
             _sub(author, a + "name", person.name)
@@ -112,7 +112,7 @@ def rss(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title:
         _sub(item, "title", story.article.title)
         _sub(item, "link", urls.absolute(story.path))
         _sub(item, "guid", urls.absolute(story.path), isPermaLink="true")
-        _sub(item, "pubDate", rfc822(story.article.date, cfg))
+        _sub(item, "pubDate", rfc822(story.article.day, cfg))
         for person in story.people:
             _sub(item, f"{{{DC}}}creator", person.name)
         for tag in story.tags:
@@ -138,7 +138,7 @@ def json_feed(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, 
                 "title": story.article.title,
                 "summary": story.summary,
                 "content_html": str(story.body_html),
-                "date_published": timestamp(story.article.date, cfg),
+                "date_published": timestamp(story.article.day, cfg),
                 "authors": [{"name": p.name, "url": urls.absolute(p.path)} for p in story.people],
                 "tags": [tag.name for tag in story.tags],
             }

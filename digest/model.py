@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from digest.config import SiteConfig
 from digest.content import Article
+from digest.editions import Edition, build_editions, edition_path, page_path, page_title
 from digest.han import HAN_CLASS
 from digest.markup import Heading, SlugOf, heading_texts, to_html
 from digest.slugs import to_slug, unique_slug
@@ -59,6 +60,14 @@ class Byline:
 
 
 @dataclass(frozen=True)
+class PrintedIn:
+    """Where the paper printed a story: its edition and its page, each with its page's link."""
+
+    edition: Link
+    page: Link
+
+
+@dataclass(frozen=True)
 class Story:
     """An article with everything its pages show: URL, HTML, summary, bylines, neighbours."""
 
@@ -76,6 +85,7 @@ class Story:
     previous: Link | None = None
     next: Link | None = None
     related: tuple[Link, ...] = ()
+    printed: PrintedIn | None = None
 
     @property
     def people(self) -> tuple[Link, ...]:
@@ -112,11 +122,12 @@ class Site:
     tags: tuple[Group, ...]
     sections: tuple[Group, ...]
     years: tuple[Group, ...]
+    editions: tuple[Edition, ...] = ()
 
     @property
     def updated(self) -> dt.date | None:
         """Date of the newest dated article: what feeds call `updated` (never the build time)."""
-        return max((s.article.date for s in self.stories if s.article.date), default=None)
+        return max((s.article.day for s in self.stories if s.article.day), default=None)
 
     @property
     def issues(self) -> tuple[Group, ...]:
@@ -126,9 +137,9 @@ class Site:
 
 def article_path(article: Article) -> str:
     """`2021/01/15/<slug>/`, or `articles/<slug>/` when the article has no date."""
-    if article.date is None:
+    if article.day is None:
         return f"articles/{article.slug}/"
-    return f"{article.date:%Y/%m/%d}/{article.slug}/"
+    return f"{article.day:%Y/%m/%d}/{article.slug}/"
 
 
 def format_date(day: dt.date) -> str:
@@ -311,7 +322,7 @@ def _serial_map(function: Callable, items: Sequence) -> list:
 def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, tags: dict, sections: dict,
            links: tuple[Link | None, Link | None, tuple[Link, ...]] = (None, None, ())) -> Story:
     """Everything one page says about an article; `links` are its previous, next and related articles."""
-    day = article.date
+    day = article.day
     return Story(
         article=article,
         path=article_path(article),
@@ -323,7 +334,17 @@ def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, ta
         previous=links[0],
         next=links[1],
         related=links[2],
+        printed=_printed_in(article),
     )
+
+
+def _printed_in(article: Article) -> PrintedIn | None:
+    """The edition and page an article was printed on; None for a web-only article."""
+    day = article.edition
+    if day is None:
+        return None
+    page = Link(page_title(article.page, article.page_name), page_path(day, article.page))
+    return PrintedIn(Link(format_date(day), edition_path(day)), page)
 
 
 def _text_fields(derived: Derived, cfg: SiteConfig) -> dict[str, object]:
@@ -373,8 +394,8 @@ def _related_reference(stories: Sequence[Story], count: int) -> list[tuple[Link,
             for j in index[key]:
                 if j != i:
                     scores[j] += weight
-        day = story.article.date.toordinal() if story.article.date else 0
-        days = {j: stories[j].article.date.toordinal() if stories[j].article.date else 0 for j in scores}
+        day = story.article.day.toordinal() if story.article.day else 0
+        days = {j: stories[j].article.day.toordinal() if stories[j].article.day else 0 for j in scores}
         chosen = sorted(scores, key=lambda j: (-scores[j], abs(days[j] - day), j))[:count]
         result.append(tuple(Link(stories[j].article.title, stories[j].path) for j in chosen))
     return result
@@ -385,7 +406,7 @@ _MAX_RELATION_KEYS = 10  # an article with more reporters and tags than this use
 
 def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
     """The same choice as `_related_reference`, in time linear in the number of stories (see `_related_keys`)."""
-    days = [s.article.date.toordinal() if s.article.date else 0 for s in stories]
+    days = [s.article.day.toordinal() if s.article.day else 0 for s in stories]
     keys = [_relation_keys(s) for s in stories]
     links = [Link(s.article.title, s.path) for s in stories]
     found = _related_keys(keys, days, links, count)
@@ -514,8 +535,8 @@ def _archive(stories: Sequence[Story]) -> tuple[Group, ...]:
     """Years → months → issues (days), newest first; each holds its stories in site order."""
     by_day: dict[dt.date, list[Story]] = defaultdict(list)
     for story in stories:
-        if story.article.date:
-            by_day[story.article.date].append(story)
+        if story.article.day:
+            by_day[story.article.day].append(story)
     by_month: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
     for day in sorted(by_day, reverse=True):
         by_month[(day.year, day.month)].append(day)
@@ -552,7 +573,7 @@ def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[D
     tags = _slugs((tag for a in articles for tag in a.tags), slug_of)
     sections = _slugs((a.section for a in articles if a.section), slug_of)
     links = [Link(a.title, article_path(a)) for a in articles]
-    days = [a.date.toordinal() if a.date else 0 for a in articles]
+    days = [a.day.toordinal() if a.day else 0 for a in articles]
     keys = [_article_keys(a, people, tags, sections) for a in articles]
     related = _related_keys(keys, days, links, cfg.related)
     if related is None:
@@ -570,6 +591,7 @@ def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[D
         tags=_groups(stories, "tags"),
         sections=_groups(stories, "section"),
         years=_archive(stories),
+        editions=build_editions(stories),
     )
 
 
@@ -582,5 +604,6 @@ def with_story(site: Site, old: Story, new: Story) -> Site:
     def group(g: Group) -> Group:
         return Group(g.name, g.path, swap(g.stories), g.note, tuple(group(child) for child in g.children))
 
-    return Site(swap(site.stories), tuple(map(group, site.people)), tuple(map(group, site.tags)),
-                tuple(map(group, site.sections)), tuple(map(group, site.years)))
+    stories = swap(site.stories)
+    return Site(stories, tuple(map(group, site.people)), tuple(map(group, site.tags)),
+                tuple(map(group, site.sections)), tuple(map(group, site.years)), build_editions(stories))

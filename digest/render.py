@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from digest.config import SiteConfig
+from digest.editions import EDITIONS_PATH, Edition, edition_months
 from digest.errors import DigestError, SourceError
 from digest.feeds import atom, feed_stories, robots, site_feeds, sitemap
 from digest.jinja_fast import FastEnvironment
@@ -69,8 +70,8 @@ def news_article(story: Story, cfg: SiteConfig, urls: Urls) -> dict[str, object]
         "inLanguage": cfg.language,
         "description": story.summary,
     }
-    if article.date:
-        stamp = f"{article.date:%Y-%m-%d}T00:00:00{cfg.utc_offset}"
+    if article.day:
+        stamp = f"{article.day:%Y-%m-%d}T00:00:00{cfg.utc_offset}"
         data["datePublished"] = data["dateModified"] = stamp
     if story.people:
         data["author"] = [
@@ -213,7 +214,9 @@ class _Renderer:
 
     def _nav(self) -> tuple[tuple[str, str], ...]:
         """The main navigation: (label, site path)."""
-        items = [("首页", ""), ("往期", "archive/")]
+        items = [("首页", ""), ("电子版", "editions/"), ("往期", "archive/")]
+        if not self.site.editions:
+            items.pop(1)
         if self.site.people:
             items.append(("记者", "reporters/"))
         if self.site.sections:
@@ -315,17 +318,43 @@ def _lists(r: _Renderer) -> Iterator[_List]:
     for tag in site.tags:
         yield _List(tag, "tag", tag.name, f"{cfg.title}标签“{tag.name}”下的报道")
     for section in site.sections:
-        yield _List(section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道")
+        feed = ((f"栏目“{section.name}”（Atom）", section.path + "atom.xml"),)
+        yield _List(section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道", feed)
 
 
 def _home_page(r: _Renderer, home: Group, pager: Pager) -> _Job:
-    """One page of the home list (the newest stories of all)."""
+    """One page of the home list (the newest stories of all); the first leads with the latest edition."""
     cfg = r.cfg
     label = _page_label(pager)
     title = cfg.title if pager.number == 1 else _title("最新报道" + label, cfg.title)
     description = (cfg.description or cfg.title) + label
+    latest = r.site.editions[0] if r.site.editions and pager.number == 1 else None
     return r.render("home.html", Page("" if pager.number == 1 else pager.path, title, "最新报道",
-                                      description, "home", pager, home))
+                                      description, "home", pager, home), edition=latest)
+
+
+def _edition_pages(r: _Renderer, edition: Edition) -> Iterator[_Job]:
+    """An edition's page (its pages in order, the lead story) and the page of each of its printed pages."""
+    cfg, name = r.cfg, format_date(edition.day)
+    heading = f"{name} {weekday(edition.day)}"
+    yield r.render("edition.html", Page(edition.path, _title(f"{name}电子版", cfg.title), heading,
+                                        f"{cfg.title}{name}的版面：{len(edition.pages)}个版、{edition.count}篇报道",
+                                        "edition"), edition=edition)
+    for i, page in enumerate(edition.pages):
+        before = edition.pages[i - 1] if i > 0 else None
+        after = edition.pages[i + 1] if i + 1 < len(edition.pages) else None
+        description = f"{cfg.title}{name}{page.title}：" + "、".join(s.article.title for s in page.stories[:3])
+        yield r.render("edition_page.html", Page(page.path, _title(page.title, f"{name}电子版", cfg.title),
+                                                 page.title, description, "edition_page"),
+                       edition=edition, printed=page, before=before, after=after)
+
+
+def _edition_calendar(r: _Renderer) -> _Job:
+    """往期: a calendar of the editions, month by month."""
+    cfg = r.cfg
+    return r.render("editions.html", Page(EDITIONS_PATH, _title("电子版往期", cfg.title), "电子版往期",
+                                          f"{cfg.title}各期报纸的版面，按月排列", "editions"),
+                    months=edition_months(r.site.editions), latest=r.site.editions[0])
 
 
 def _article_page(r: _Renderer, story: Story) -> _Job:
@@ -347,6 +376,10 @@ def _pages(r: _Renderer) -> Iterator[_Job]:
         yield _article_page(r, story)
     for spec in _lists(r):
         yield from _list_pages(r, spec, paginate(spec.group.stories, cfg.per_page, spec.group.path))
+    if site.editions:
+        yield _edition_calendar(r)
+        for edition in site.editions:
+            yield from _edition_pages(r, edition)
     yield r.render("archive.html", Page("archive/", _title("往期", cfg.title), "往期",
                                         f"{cfg.title}按年、月、日排列的全部报道", "archive"), site=site)
     indexes = (("reporters/", "记者", site.people, f"{cfg.title}的记者、通讯员和摄影"),
@@ -364,7 +397,7 @@ def lists_of(story: Story) -> frozenset[str]:
     paths = {person.path for person in story.people} | {tag.path for tag in story.tags}
     if story.section:
         paths.add(story.section.path)
-    day = story.article.date
+    day = story.article.day
     if day:
         paths |= {f"{day:%Y}/", f"{day:%Y/%m}/", f"{day:%Y/%m/%d}/"}
     return frozenset(paths)
@@ -385,6 +418,11 @@ def _pages_showing(r: _Renderer, story: Story, lists: bool) -> Iterator[_Job]:
     if lists:
         yield _home_page(r, home, pager_holding(home.stories, per_page, "", _position(home.stories, story)))
     yield _article_page(r, story)
+    if lists and story.printed:
+        edition = next(e for e in r.site.editions if e.path == story.printed.edition.path)
+        for job in _edition_pages(r, edition):
+            if job.page.path in (edition.path, story.printed.page.path):
+                yield job
     if lists:
         holding = lists_of(story)
         for spec in _lists(r):
@@ -400,8 +438,8 @@ def _site_feeds(r: _Renderer) -> Iterator[Output]:
         yield Output(name, data)
 
 
-def _person_feed(r: _Renderer, person: Group) -> Output:
-    """The Atom feed of one reporter's newest stories."""
+def _group_feed(r: _Renderer, person: Group) -> Output:
+    """The Atom feed of one reporter's (or one section's) newest stories."""
     cfg = r.cfg
     path = person.path + "atom.xml"
     return Output(path, atom(feed_stories(person.stories, cfg), cfg, r.urls, path, f"{person.name} - {cfg.title}",
@@ -413,10 +451,11 @@ def _feeds_showing(r: _Renderer, stories: Sequence[Story]) -> Iterator[Output]:
     shown = {id(story) for story in stories}
     if any(id(story) in shown for story in feed_stories(r.site.stories, r.cfg)):
         yield from _site_feeds(r)
-    people = {person.path for story in stories for person in story.people}
-    for person in r.site.people:
-        if person.path in people and any(id(s) in shown for s in feed_stories(person.stories, r.cfg)):
-            yield _person_feed(r, person)
+    holding = {person.path for story in stories for person in story.people}
+    holding |= {story.section.path for story in stories if story.section}
+    for group in (*r.site.people, *r.site.sections):
+        if group.path in holding and any(id(s) in shown for s in feed_stories(group.stories, r.cfg)):
+            yield _group_feed(r, group)
 
 
 @contextlib.contextmanager
@@ -474,7 +513,7 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     for output in _rendered(r, _pages(r), mapper):
         pages.append(output.path)
         yield output
-    dates = {output_path(s.path): s.article.date for s in site.stories}
+    dates = {output_path(s.path): s.article.day for s in site.stories}
     yield from _rendered(r, [
         r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
                                      "search"), site=site, search_script=script_path),
@@ -482,8 +521,8 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
                                   "这个地址没有页面。", "404")),
     ], None)
     yield from _site_feeds(r)
-    for person in site.people:
-        yield _person_feed(r, person)
+    for group in (*site.people, *site.sections):
+        yield _group_feed(r, group)
     yield Output("sitemap.xml", sitemap([(_site_path(path), dates.get(path)) for path in pages], r.urls))
     yield Output("robots.txt", robots(r.urls))
     for path, data in ((style_path, style), (script_path, script), ("favicon.svg", favicon), (".nojekyll", b"")):

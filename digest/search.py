@@ -109,7 +109,7 @@ def filter_word(kind: str, value: str) -> str:
 def filter_words(story: Story) -> list[str]:
     """The filter words of one article: each credited person, its year and its month."""
     words = [filter_word("r", person.name) for person in story.people]
-    day = story.article.date
+    day = story.article.day
     if day:
         words += [filter_word("y", f"{day:%Y}"), filter_word("m", f"{day:%Y-%m}")]
     return words
@@ -132,7 +132,7 @@ class Record:
 
 def record(story: Story, urls: Urls) -> Record:
     """The custom record of one article; its URL comes from url_for, so it carries the base path."""
-    day = story.article.date
+    day = story.article.day
     # Pagefind indexes meta values as words too: a date that starts with "_" is one word no query can reach.
     meta = {"byline": byline(story), "date": f"_{day:%Y%m%d}" if day else ""}
     content = f" {FIELD} ".join([*(split_text(field) for field in fields(story)), " ".join(filter_words(story))])
@@ -159,15 +159,15 @@ def shards(stories: Iterable[Story], size: int = SHARD_SIZE) -> list[Shard]:
 
     Cutting from the oldest end keeps old shards byte-identical as new issues arrive (only the newest changes).
     """
-    dated = sorted((s for s in stories if s.article.date), key=lambda s: (s.article.date, s.path))
-    undated = tuple(sorted((s for s in stories if not s.article.date), key=lambda s: s.path))
+    dated = sorted((s for s in stories if s.article.day), key=lambda s: (s.article.day, s.path))
+    undated = tuple(sorted((s for s in stories if not s.article.day), key=lambda s: s.path))
     result: list[Shard] = []
     run: list[Story] = []
     for i, story in enumerate(dated):
         run.append(story)
-        last_of_day = i + 1 == len(dated) or dated[i + 1].article.date != story.article.date
+        last_of_day = i + 1 == len(dated) or dated[i + 1].article.day != story.article.day
         if last_of_day and (len(run) >= size or i + 1 == len(dated)):
-            first, last = run[0].article.date, story.article.date
+            first, last = run[0].article.day, story.article.day
             result.append(Shard(f"{first:%Y%m%d}", first.isoformat(), last.isoformat(), tuple(run)))
             run = []
     result.reverse()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from digest.errors import DigestError, SourceError
 from digest.files import write_atomically
 from digest.ingest.bylines import Credits, parse_byline, photo_credit
@@ -26,9 +28,10 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
 
 
 def _relative_path(article: ParsedArticle, slug: str) -> str:
-    if article.date is None:
+    day = article.date or article.edition  # where the site places it (DESIGN §2, Time)
+    if day is None:
         return f"undated/{slug}.md"
-    return f"{article.date:%Y/%m/%d}/{slug}.md"
+    return f"{day:%Y/%m/%d}/{slug}.md"
 
 
 def _slug_for(store: Store, key: str, article: ParsedArticle) -> str:
@@ -40,20 +43,41 @@ def _slug_for(store: Store, key: str, article: ParsedArticle) -> str:
     return slug
 
 
+def _front(data: bytes) -> dict:
+    """The front matter of an article file's bytes; empty when it cannot be read."""
+    try:
+        front = data.decode("utf-8").split("\n---\n", 1)[0].removeprefix("---\n")
+        values = yaml.safe_load(front)
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def _keys_it_would_get(path: Path, data: bytes) -> str:
+    """`; ingest would add edition: 2021-03-10, page: 03`: the keys an edited file lacks, left for a person."""
+    kept = _front(path.read_bytes())
+    missing = {key: value for key, value in _front(data).items() if key not in kept and value is not None}
+    if not kept or not missing:
+        return ""
+    return "; ingest would add " + ", ".join(f"{key}: {value}" for key, value in missing.items())
+
+
 def _write_article(store: Store, key: str, rel: str, data: bytes, force: bool) -> tuple[str, str | None]:
     """Write one article's file under the no-overwrite rules; return (status, warning)."""
     path = store.root / rel
     old_rel = store.known_path(key)
     if old_rel and old_rel != rel and (store.root / old_rel).exists():
         if not (force or store.is_pristine(key, old_rel)):
-            return "kept", f"{store.root / old_rel}: edited by hand; kept (ingest --force regenerates it)"
+            return "kept", f"{store.root / old_rel}: edited by hand; kept (ingest --force regenerates it)" \
+                + _keys_it_would_get(store.root / old_rel, data)
         (store.root / old_rel).unlink()
     if path.exists():
         current = path.read_bytes()
         if current == data:
             return "unchanged", None
         if not (force or store.is_pristine(key, rel)):
-            return "kept", f"{path}: edited by hand since the last ingest; kept (ingest --force regenerates it)"
+            return "kept", f"{path}: edited by hand since the last ingest; kept (ingest --force regenerates it)" \
+                + _keys_it_would_get(path, data)
         write_atomically(path, data)
         return ("forced" if force else "updated"), None
     write_atomically(path, data)

@@ -219,6 +219,18 @@ def _resolve_dates(seed: ParsedSeed) -> None:
             seed.warnings.append((article.line, f"no date for «{article.title}»: left empty"))
 
 
+def _jumps(seed: ParsedSeed) -> dict[int, tuple[bool, bool]]:
+    """For each article (by its line): is it continued on another page (下转), does it continue one (上接)?"""
+    starts = [article.line for article in seed.articles]
+    markers = [f for f in seed.furniture if f.kind == "continuation"]
+    jumps = {}
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else float("inf")
+        mine = [m.text for m in markers if start <= m.line < end]
+        jumps[start] = (any("转" in m for m in mine), any("接" in m for m in mine))
+    return jumps
+
+
 def parse_seed(text: str, options: SeedOptions = SeedOptions(), name: str = "") -> ParsedSeed:
     """Parse a seed's decoded text (of the file `name`) into articles with resolved dates and editions."""
     tokens, furniture = tokenize(text)
@@ -228,7 +240,6 @@ def parse_seed(text: str, options: SeedOptions = SeedOptions(), name: str = "") 
         seed.warnings.append((seed.furniture[-1].line, "text before the first title kept in the report only"))
     if not raws:
         seed.warnings.append((None, "no article titles found (`#` or `##` headings)"))
-    jumps = {}
     for raw in raws:
         article, extra_furniture, joins = parse_article(raw)
         seed.furniture.extend(extra_furniture)
@@ -236,15 +247,13 @@ def parse_seed(text: str, options: SeedOptions = SeedOptions(), name: str = "") 
         if not article.title:
             seed.warnings.append((article.line, "a heading with no text and no article under it: skipped"))
             continue
-        markers = [f.text for f in extra_furniture if f.kind == "continuation"]
-        jumps[article.line] = (any("转" in m for m in markers), any("接" in m for m in markers))
         seed.articles.append(article)
         if article.title_from_text:
             seed.warnings.append((article.line, f"untitled article: its title «{article.title}» is its first "
                                                 "sentence; give it a better one in its file"))
         if not article.paragraphs:
             seed.warnings.append((article.line, f"«{article.title}» has no body text"))
-    seed.articles = join_jumps(seed.articles, jumps, seed.furniture, seed.joins)
+    seed.articles = join_jumps(seed.articles, _jumps(seed), seed.furniture, seed.joins)
     defaults = _edition_defaults(options, name)
     _issue_date(seed, options, defaults)
     if seed.year is None:

@@ -1,0 +1,167 @@
+"""The paper as printed: editions (issues by date), their pages (版) in order, and the month calendars of 往期.
+
+An article's `edition`, `page`, `page_name` and `order` place it; one without an edition is web-only and is
+in no edition. Paths: `editions/` (the calendar), `editions/2021/01/16/` (an edition), `editions/2021/01/16/a03/`
+(one of its pages).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from digest.model import Story
+
+EDITIONS_PATH = "editions/"
+UNLABELLED = "版面"  # what a page without a printed label is called
+_CN_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")}
+
+
+def edition_path(day: dt.date) -> str:
+    """`editions/2021/01/16/`."""
+    return f"{EDITIONS_PATH}{day:%Y/%m/%d}/"
+
+
+def page_slug(label: str | None) -> str:
+    """A page's path segment: `A03` → `a03`, `02` → `02`, `二` → `2`, none → `page`."""
+    if not label:
+        return "page"
+    if all(ch in _CN_DIGITS or ch == "十" for ch in label):
+        return str(_cn_number(label))
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "page"
+
+
+def page_path(day: dt.date, label: str | None) -> str:
+    """`editions/2021/01/16/a03/`."""
+    return f"{edition_path(day)}{page_slug(label)}/"
+
+
+def page_title(label: str | None, name: str | None) -> str:
+    """`第A03版 要闻`, `第2版`, or `要闻` for a page printed without a label."""
+    printed = f"第{label}版" if label else (UNLABELLED if not name else "")
+    return " ".join(part for part in (printed, name) if part)
+
+
+def _cn_number(text: str) -> int:
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def page_sort_key(label: str | None) -> tuple:
+    """Pages in printed order: A01 < A02 < A10 < B01; 1 < 2 < 10; 二 is 2; an unlabelled page last."""
+    if not label:
+        return (2, "", 0, "")
+    slug = page_slug(label)
+    match = re.fullmatch(r"([a-z]*)-?(\d+)", slug)
+    if match:
+        return (0, match.group(1), int(match.group(2)), slug)
+    return (1, slug, 0, slug)
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """One page (版) of an edition: its label and name as printed and its stories in printed order."""
+
+    label: str | None
+    name: str | None
+    path: str
+    stories: tuple[Story, ...]
+
+    @property
+    def title(self) -> str:
+        """`第A03版 要闻`."""
+        return page_title(self.label, self.name)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One issue of the paper: its date and pages; `previous` and `next` are the editions before and after."""
+
+    day: dt.date
+    path: str
+    pages: tuple[PrintedPage, ...]
+    previous: Edition | None = None
+    next: Edition | None = None
+
+    @property
+    def lead(self) -> Story:
+        """The lead story: the first on the first page."""
+        return self.pages[0].stories[0]
+
+    @property
+    def count(self) -> int:
+        """How many stories the edition printed."""
+        return sum(len(page.stories) for page in self.pages)
+
+
+@dataclass(frozen=True)
+class EditionMonth:
+    """A month of the 往期 calendar: weeks of seven days (Monday first), each day with its edition or None."""
+
+    year: int
+    month: int
+    weeks: tuple[tuple[tuple[dt.date | None, Edition | None], ...], ...]
+
+    @property
+    def name(self) -> str:
+        """`2021年1月`."""
+        return f"{self.year}年{self.month}月"
+
+    @property
+    def count(self) -> int:
+        """How many editions the month has."""
+        return sum(1 for week in self.weeks for _, edition in week if edition)
+
+
+def _order(story: Story) -> tuple:
+    article = story.article
+    return (article.order or 1_000_000, article.source or "", article.source_index or 0, article.slug)
+
+
+def build_editions(stories: Sequence[Story]) -> tuple[Edition, ...]:
+    """Every edition of `stories`, newest first, linked to the editions before and after."""
+    by_page: dict[dt.date, dict[str | None, list[Story]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[tuple[dt.date, str | None], str | None] = {}
+    for story in stories:
+        article = story.article
+        if article.edition:
+            by_page[article.edition][article.page].append(story)
+            names.setdefault((article.edition, article.page), article.page_name)
+    plain = []
+    for day in sorted(by_page, reverse=True):
+        pages = tuple(
+            PrintedPage(label, names[(day, label)], page_path(day, label), tuple(sorted(members, key=_order)))
+            for label, members in sorted(by_page[day].items(), key=lambda item: page_sort_key(item[0])))
+        plain.append(Edition(day, edition_path(day), pages))
+    return _linked(plain)
+
+
+def _linked(editions: list[Edition]) -> tuple[Edition, ...]:
+    """The editions with `previous` (older) and `next` (newer) set; the neighbours keep their own pages only."""
+    linked = []
+    for i, edition in enumerate(editions):
+        newer = editions[i - 1] if i > 0 else None
+        older = editions[i + 1] if i + 1 < len(editions) else None
+        linked.append(Edition(edition.day, edition.path, edition.pages, older, newer))
+    return tuple(linked)
+
+
+def edition_months(editions: Sequence[Edition]) -> tuple[EditionMonth, ...]:
+    """The 往期 calendar: one month per month that has an edition, newest first."""
+    by_day = {edition.day: edition for edition in editions}
+    months = sorted({(day.year, day.month) for day in by_day}, reverse=True)
+    shown = []
+    for year, month in months:
+        weeks = tuple(
+            tuple((day if day.month == month else None, by_day.get(day) if day.month == month else None)
+                  for day in week)
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month))
+        shown.append(EditionMonth(year, month, weeks))
+    return tuple(shown)
