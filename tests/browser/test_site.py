@@ -77,7 +77,8 @@ def test_no_horizontal_scroll_at_360px(page, served_site: str, fixture_dist: Pat
 
 AXE_PAGES = ["", "page/2/", "2021/01/15/hostile-text/", "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/",
              "archive/", "2021/", "2021/01/", "2021/01/15/", "reporters/", "reporters/zhang-wei/", "tags/",
-             "tags/an-quan/", "sections/jing-ji/", "articles/mei-you-ri-qi-de-zhuan-ti/", "404.html"]
+             "tags/an-quan/", "sections/jing-ji/", "articles/mei-you-ri-qi-de-zhuan-ti/", "404.html",
+             "editions/", "editions/2021/01/16/", "editions/2021/01/16/a01/", "editions/2021/01/01/1/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -172,3 +173,41 @@ def test_feeds_and_sitemap_parse(served_site: str) -> None:
     for name in ("atom.xml", "rss.xml", "sitemap.xml", "reporters/zhang-wei/atom.xml"):
         ET.fromstring(_fetch(served_site + name)[2])
     assert json.loads(_fetch(served_site + "feed.json")[2])["items"]
+
+
+def test_read_the_paper_edition_by_edition_and_page_by_page(page, served_site: str) -> None:
+    page.goto(served_site)
+    page.locator(".today h1 a").click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/"
+    assert page.locator("h1").inner_text() == "2021年1月16日 星期六"
+    assert page.locator(".lead h3").inner_text() == "高新区基层党组织书记迎来“大考”"
+    assert page.locator(".printed-page h2 a").all_inner_texts() == ["第A01版 要闻", "第A02版 经济"]
+    page.locator(".printed-page h2 a", has_text="第A02版").click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a02/"
+    assert page.locator(".page-list a[aria-current=page]").inner_text() == "第A02版 经济"
+    page.locator("a[rel=prev]", has_text="上一版").click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a01/"
+    assert page.locator("article.item h2").all_inner_texts() == [
+        "高新区基层党组织书记迎来“大考”", "高新区领导会见“北京机科国创” 共同打造国家级研发平台"]
+    page.locator(".issue-nav a", has_text="上一期").click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/14/"
+    page.locator(".issue-nav a", has_text="下一期").click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/"
+
+
+def test_the_calendar_of_past_editions(page, served_site: str) -> None:
+    page.goto(served_site + "editions/")
+    links = page.locator(".calendar td a")
+    assert links.all_inner_texts() == ["1", "14", "16"]
+    assert links.nth(1).get_attribute("aria-label") == "2021年1月14日"
+    links.nth(1).click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/14/"
+
+
+def test_an_article_says_where_it_was_printed(page, served_site: str) -> None:
+    page.goto(served_site + "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/")
+    assert page.locator(".printed").inner_text() == "刊于2021年1月16日第A02版 经济"
+    page.locator(".printed a", has_text="第A02版").click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a02/"
+    page.goto(served_site + "2021/01/15/hostile-text/")
+    assert page.locator(".printed").count() == 0  # web-only: in no edition
