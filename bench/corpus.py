@@ -162,22 +162,34 @@ class ArticleWriter:
         return meta, "\n\n".join(paragraphs) + "\n"
 
 
-def generate(count: int, seed: int = SEED, start: dt.date = dt.date(2016, 1, 1)) -> Iterator[CorpusArticle]:
-    """`count` articles spread over about ten years from `start`, in date order; the same seed gives the same text."""
+PAGES = (("A01", "要闻"), ("A02", "综合"), ("A03", "经济"), ("A04", "民生"))
+
+
+def generate(count: int, seed: int = SEED, start: dt.date = dt.date(2016, 1, 1),
+             editions: bool = False) -> Iterator[CorpusArticle]:
+    """`count` articles spread over about ten years from `start`, in date order; the same seed gives the same text.
+    With `editions`, each is printed in the next day's paper, on one of four pages, in order."""
     writer = ArticleWriter(seed)
     span = 3650
+    placed: dict[tuple[dt.date, str], int] = {}
     for number in range(count):
         day = start + dt.timedelta(days=number * span // max(count, 1))
         meta, body = writer.article(number, day)
+        if editions:
+            label, name = PAGES[number % len(PAGES)]
+            edition = day + dt.timedelta(days=1)
+            placed[(edition, label)] = placed.get((edition, label), 0) + 1
+            meta = {**meta, "edition": edition, "page": label, "page_name": name,
+                    "order": placed[(edition, label)]}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         yield CorpusArticle(f"{day:%Y/%m/%d}/{meta['slug']}.md", f"---\n{front}---\n\n{body}")
 
 
-def write_corpus(content_dir: str | Path, count: int, seed: int = SEED) -> list[Path]:
+def write_corpus(content_dir: str | Path, count: int, seed: int = SEED, editions: bool = False) -> list[Path]:
     """Write `count` generated articles as Markdown under `content_dir`; returns the files written."""
     root = Path(content_dir)
     written = []
-    for article in generate(count, seed):
+    for article in generate(count, seed, editions=editions):
         path = root / article.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article.text, encoding="utf-8")
@@ -191,8 +203,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, required=True, help="content folder to write into")
+    parser.add_argument("--editions", action="store_true", help="print each article in an edition, on a page")
     args = parser.parse_args()
-    files = write_corpus(args.out, args.count, args.seed)
+    files = write_corpus(args.out, args.count, args.seed, args.editions)
     print(f"wrote {len(files)} articles into {args.out}")
 
 

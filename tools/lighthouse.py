@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from digest.config import load_config  # noqa: E402
-from digest.pipeline import build  # noqa: E402
+from digest.pipeline import BuildRequest, build  # noqa: E402
 from tests.siteserver import free_port, serve  # noqa: E402
 
 VERSION = "12.2.3"
@@ -63,7 +63,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         dist = Path(scratch) / "dist"
         cfg = load_config(config, base_url=f"http://127.0.0.1:{port}/news-digest/")
-        build(cfg, args.content, dist, ROOT / "templates")
+        build(BuildRequest(cfg, args.content, dist, ROOT / "templates"))
         # The longest article: the most text, subheadings and bylines to measure.
         longest = max(dist.glob("[0-9]*/*/*/*/index.html"), key=lambda p: (p.stat().st_size, str(p)))
         pages = args.pages or ["", longest.parent.relative_to(dist).as_posix() + "/", "archive/",
