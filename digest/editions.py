@@ -42,9 +42,9 @@ def page_path(day: dt.date, label: str | None) -> str:
 
 
 def page_title(label: str | None, name: str | None) -> str:
-    """`第A03版 要闻`, `第2版`, or `要闻` for a page printed without a label."""
+    """`第A03版：要闻` (as papers head their pages), `第2版`, or `要闻` for a page printed without a label."""
     printed = f"第{label}版" if label else (UNLABELLED if not name else "")
-    return " ".join(part for part in (printed, name) if part)
+    return "：".join(part for part in (printed, name) if part)
 
 
 def _cn_number(text: str) -> int:
@@ -76,7 +76,7 @@ class PrintedPage:
 
     @property
     def title(self) -> str:
-        """`第A03版 要闻`."""
+        """`第A03版：要闻`."""
         return page_title(self.label, self.name)
 
 

@@ -307,11 +307,15 @@ def _lists(r: _Renderer) -> Iterator[_List]:
         for month in year.children:
             yield _List(month, "month", month.name, f"{cfg.title}{month.name}的全部报道")
     issues = site.issues
+    editions = {edition.path: edition for edition in site.editions}
     for i, day in enumerate(issues):
         older = issues[i + 1] if i + 1 < len(issues) else None
         newer = issues[i - 1] if i > 0 else None
+        # A day of reports is not an issue of the paper; the paper printed that day, if any, is linked.
+        edition = editions.get(EDITIONS_PATH + day.path)
         yield _List(day, "issue", day.name, f"{cfg.title}{day.name}{day.note}的报道",
-                    extra=lambda older=older, newer=newer: {"older": older, "newer": newer})
+                    extra=lambda older=older, newer=newer, edition=edition:
+                    {"older": older, "newer": newer, "edition": edition})
     for person in site.people:
         feed = ((f"{person.name}的报道（Atom）", person.path + "atom.xml"),)
         yield _List(person, "person", person.name, f"{person.name}（{person.note}）在{cfg.title}的报道", feed)
@@ -336,7 +340,7 @@ def _home_page(r: _Renderer, home: Group, pager: Pager) -> _Job:
 def _edition_pages(r: _Renderer, edition: Edition) -> Iterator[_Job]:
     """An edition's page (its pages in order, the lead story) and the page of each of its printed pages."""
     cfg, name = r.cfg, format_date(edition.day)
-    heading = f"{name} {weekday(edition.day)}"
+    heading = f"{name}{weekday(edition.day)}"
     yield r.render("edition.html", Page(edition.path, _title(f"{name}电子版", cfg.title), heading,
                                         f"{cfg.title}{name}的版面：{len(edition.pages)}个版、{edition.count}篇报道",
                                         "edition"), edition=edition)

@@ -179,12 +179,12 @@ def test_read_the_paper_edition_by_edition_and_page_by_page(page, served_site: s
     page.goto(served_site)
     page.locator(".today h1 a").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/"
-    assert page.locator("h1").inner_text() == "2021年1月16日 星期六"
+    assert page.locator("h1").inner_text() == "2021年1月16日星期六"
     assert page.locator(".lead h3").inner_text() == "高新区基层党组织书记迎来“大考”"
-    assert page.locator(".printed-page h2 a").all_inner_texts() == ["第A01版 要闻", "第A02版 经济"]
+    assert page.locator(".printed-page h2 a").all_inner_texts() == ["第A01版：要闻", "第A02版：经济"]
     page.locator(".printed-page h2 a", has_text="第A02版").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a02/"
-    assert page.locator(".page-list a[aria-current=page]").inner_text() == "第A02版 经济"
+    assert page.locator(".page-list a[aria-current=page]").inner_text() == "第A02版：经济"
     page.locator("a[rel=prev]", has_text="上一版").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a01/"
     assert page.locator("article.item h2").all_inner_texts() == [
@@ -206,7 +206,7 @@ def test_the_calendar_of_past_editions(page, served_site: str) -> None:
 
 def test_an_article_says_where_it_was_printed(page, served_site: str) -> None:
     page.goto(served_site + "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/")
-    assert page.locator(".printed").inner_text() == "刊于2021年1月16日第A02版 经济"
+    assert page.locator(".printed").inner_text() == "刊于2021年1月16日第A02版：经济"
     page.locator(".printed a", has_text="第A02版").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a02/"
     page.goto(served_site + "2021/01/15/hostile-text/")

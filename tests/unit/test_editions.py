@@ -28,8 +28,8 @@ def test_pages_in_printed_order_and_stories_by_their_order() -> None:
                  _article("a", day, "A01", 1), _article("d", day, "A10", 1, "体育"))
     [edition] = site.editions
     assert [(p.label, p.title, p.path) for p in edition.pages] == [
-        ("A01", "第A01版 要闻", "editions/2021/01/16/a01/"), ("A02", "第A02版 经济", "editions/2021/01/16/a02/"),
-        ("A10", "第A10版 体育", "editions/2021/01/16/a10/")]
+        ("A01", "第A01版：要闻", "editions/2021/01/16/a01/"), ("A02", "第A02版：经济", "editions/2021/01/16/a02/"),
+        ("A10", "第A10版：体育", "editions/2021/01/16/a10/")]
     assert [s.article.slug for s in edition.pages[0].stories] == ["a", "b"]
     assert edition.lead.article.slug == "a"
     assert edition.count == 4
@@ -51,7 +51,7 @@ def test_a_web_only_article_is_in_no_edition_but_says_nothing_of_print() -> None
     assert [s.article.slug for e in site.editions for p in e.pages for s in p.stories] == ["paper"]
     printed = {s.article.slug: s.printed for s in site.stories}
     assert printed["web"] is None
-    assert (printed["paper"].edition.path, printed["paper"].page.name) == ("editions/2021/01/16/", "第A01版 要闻")
+    assert (printed["paper"].edition.path, printed["paper"].page.name) == ("editions/2021/01/16/", "第A01版：要闻")
 
 
 def test_an_article_without_a_date_stands_at_its_edition() -> None:
@@ -72,6 +72,6 @@ def test_the_month_calendar_starts_on_monday() -> None:
 
 def test_page_labels_as_path_segments_and_titles() -> None:
     assert [page_slug(label) for label in ("A03", "02", "二", "十二", None)] == ["a03", "02", "2", "12", "page"]
-    assert page_title("A03", "要闻") == "第A03版 要闻"
+    assert page_title("A03", "要闻") == "第A03版：要闻"
     assert page_title(None, "要闻") == "要闻"
     assert page_title(None, None) == "版面"
