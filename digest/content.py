@@ -40,6 +40,7 @@ class Article:
     page_name: str | None = None
     order: int | None = None
     section: str | None = None
+    image: str | None = None  # the lead photo, relative to this file (else the first photo of the body)
     tags: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
     slug: str = ""
@@ -71,7 +72,7 @@ class ContentErrors(DigestError):
         return "\nerror: ".join(str(error) for error in self.errors)
 
 
-_TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "source")
+_TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "image", "source")
 _LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEYS = {"title", "date", "edition", "page", "order", "slug", "source_index", "draft", *_TEXT, *_LISTS}
@@ -308,8 +309,9 @@ def shown_prefix(directory: str | Path) -> str:
     return str(Path(directory) / "x")[:-1]
 
 
-def content_files(root: str | Path) -> list[str]:
-    """Every `*.md` under `root` (relative, `/`-separated) in sorted order, skipping dotfiles and dot-folders."""
+def content_files(root: str | Path, suffixes: tuple[str, ...] = (".md",)) -> list[str]:
+    """Every `*.md` (or file with one of `suffixes`) under `root`, relative and `/`-separated, in sorted order,
+    skipping dotfiles and dot-folders."""
     found: list[str] = []
     folders = [("", str(root))]
     while folders:
@@ -320,7 +322,7 @@ def content_files(root: str | Path) -> list[str]:
                     continue
                 if entry.is_dir():
                     folders.append((prefix + entry.name + "/", entry.path))
-                elif entry.name.endswith(".md") and entry.is_file():
+                elif entry.name.lower().endswith(suffixes) and entry.is_file():
                     found.append(prefix + entry.name)
     found.sort(key=lambda relative: relative.split("/"))  # the order of sorted Paths
     return found

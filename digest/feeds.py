@@ -84,6 +84,8 @@ def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title
         _sub(entry, a + "id", urls.absolute(story.path))
         _sub(entry, a + "published", timestamp(story.article.day, cfg))
         _sub(entry, a + "updated", timestamp(story.article.day, cfg))
+        if story.photo:
+            _sub(entry, a + "link", rel="enclosure", type="image/jpeg", href=urls.absolute(story.photo.largest.jpeg))
         for person in story.people:
             author = _sub(entry, a + "author")
             _sub(author, a + "name", person.name)
@@ -141,6 +143,7 @@ def json_feed(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, 
                 "date_published": timestamp(story.article.day, cfg),
                 "authors": [{"name": p.name, "url": urls.absolute(p.path)} for p in story.people],
                 "tags": [tag.name for tag in story.tags],
+                **({"image": urls.absolute(story.photo.largest.jpeg)} if story.photo else {}),
             }
             for story in stories
         ],

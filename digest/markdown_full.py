@@ -73,10 +73,11 @@ class _Finish(Treeprocessor):
                 else:
                     element.set("href", href)
             elif element.tag == "img":
-                # No images on this site: a picture's alt text is all the reader gets.
-                alt = element.get("alt", "")
+                # A photo: a placeholder that digest/photos.py replaces once the file is processed.
+                src, alt = element.get("src", ""), element.get("alt", "")
                 element.attrib.clear()
-                element.tag = "span"
+                element.tag = "figure"
+                element.set("data-photo", src)
                 element.text = alt
 
 

@@ -20,6 +20,7 @@ from digest.content import Article
 from digest.editions import Edition, build_editions, edition_path, page_path, page_title
 from digest.han import HAN_CLASS
 from digest.markup import Heading, SlugOf, heading_texts, to_html
+from digest.photos import Photo
 from digest.slugs import to_slug, unique_slug
 
 # (front matter key, label shown, label comes after the names): 记者 A、B … 通讯员 C … D 摄
@@ -86,6 +87,7 @@ class Story:
     next: Link | None = None
     related: tuple[Link, ...] = ()
     printed: PrintedIn | None = None
+    photo: Photo | None = None  # the lead photo: lists, the home page, og:image, JSON-LD and feeds show it
 
     @property
     def people(self) -> tuple[Link, ...]:
@@ -266,6 +268,7 @@ class Derived:
     summary: str
     chars: int
     key: bytes = b""  # derive_key of its input
+    photo: Photo | None = None  # the lead photo, once digest/photos.py placed the photos
 
 
 def _names(article: Article) -> tuple[str, ...]:
@@ -350,7 +353,8 @@ def _printed_in(article: Article) -> PrintedIn | None:
 def _text_fields(derived: Derived, cfg: SiteConfig) -> dict[str, object]:
     """The fields of a story that its text gives (through `derive`)."""
     return {"body_html": derived.body_html, "headings": derived.headings, "summary": derived.summary,
-            "chars": derived.chars, "minutes": reading_minutes(derived.chars, cfg.chars_per_minute)}
+            "chars": derived.chars, "minutes": reading_minutes(derived.chars, cfg.chars_per_minute),
+            "photo": derived.photo}
 
 
 def with_text(story: Story, article: Article, cfg: SiteConfig, slug_of: SlugOf = to_slug) -> Story:

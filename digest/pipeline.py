@@ -79,21 +79,26 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
         derived = model.derive_all(articles, r.cfg, session.derived, progress.mapper("markdown", parallel.imap),
                                    session.slugs)
         clock.done("markdown")
-    # 3. Model: URLs, bylines, archives, related articles. It keeps each story's HTML, not its Markdown.
+    # 3. Photos: each one processed once (kept in the session's photo store), placed in its article's HTML.
+    from digest import photos
+
+    derived, photo_files = photos.place_photos(articles, derived, r.content, r.cfg, session.photos)
+    clock.done("photos")
+    # 4. Model: URLs, bylines, archives, related articles. It keeps each story's HTML, not its Markdown.
     site = model.build_site(articles, r.cfg, derived, session.slugs)
     del articles  # that text can go (27 MB at 10k)
     clock.done("model")
-    # 4. Pages, feeds and assets, then the search index, streamed into a tree beside the output that is swapped
+    # 5. Pages, feeds and assets, then the search index, streamed into a tree beside the output that is swapped
     #    in whole: nothing in the output changes if a step fails.
     files: Iterable[output.Output] = render.render_outputs(site, r.cfg, r.templates,
                                                            progress.mapper("render", parallel.imap),
                                                            session.environments)
     index, fresh = search.index_outputs(site, r.cfg, stale=r.index_may_lag, memo=session.search,
                                         last=session.bundles) if r.search else ([], True)
-    counted, changed = _Counter(progress.count("write", itertools.chain(files, index))), []
+    counted, changed = _Counter(progress.count("write", itertools.chain(files, photo_files, index))), []
     output.write_site(counted, r.out, changed, session.spare)
     clock.done("render and write")
-    # 5. Remember what the output holds (a stale index is not the site these inputs make: then nothing).
+    # 6. Remember what the output holds (a stale index is not the site these inputs make: then nothing).
     session.site = site
     session.remember(r.out, inputs if fresh else "", (len(site.stories), counted.files))
     session.save()
@@ -102,10 +107,12 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
 
 
 def _content_files(content: Path) -> list[str]:
-    """The content files, or none when the folder is missing (load_content then says so)."""
+    """The content files and the photos beside them, or none when the folder is missing (load_content then says
+    so)."""
     from digest.content import content_files
 
-    return content_files(content) if Path(content).is_dir() else []
+    suffixes = (".md", ".jpg", ".jpeg", ".png", ".webp", ".gif")
+    return content_files(content, suffixes) if Path(content).is_dir() else []
 
 
 class _Clock:

@@ -40,6 +40,8 @@ def quick_outputs(site: Site, cfg: SiteConfig, content: Path, templates: Path, p
         article, problems, _ = read_article(prefix + relative, raw)
         if article is None or problems or replace(article, body=story.article.body) != story.article:
             return None
+        if story.photo or "![" in article.body:
+            return None  # photos are processed by the whole build (digest/photos.py)
         new = with_text(story, article, cfg, slug_of)
         site = with_story(site, story, new)
         stories[relative] = new

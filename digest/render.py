@@ -84,6 +84,10 @@ def news_article(story: Story, cfg: SiteConfig, urls: Urls) -> dict[str, object]
         data["articleSection"] = article.section
     if article.tags:
         data["keywords"] = list(article.tags)
+    if story.photo:
+        big = story.photo.largest
+        data["image"] = {"@type": "ImageObject", "url": urls.absolute(big.jpeg), "width": big.width,
+                         "height": big.height}
     return data
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digest.files import load_pickle, save_pickle
+from digest.photos import PhotoStore
 from digest.slugs import Slugs
 from digest.store import RACY_NS, FileDigests, Memo, cache_folder, code_version
 
@@ -56,6 +57,8 @@ class BuildSession:
         self._last_path = self.folder / "last-build.pickle" if self.folder is not None else None
         # The build before last, which the next build brings up to date and swaps in (digest/output.py).
         self.spare = self.folder / "spare" if self.folder is not None else None
+        # Processed photos by the hash of their bytes and settings (digest/photos.py): never processed twice.
+        self.photos = PhotoStore(self.folder / "photos" if self.folder is not None else None)
         self.last: LastBuild | None = load_pickle(self._last_path, self.version) if self._last_path else None
 
     @classmethod

@@ -211,3 +211,40 @@ def test_an_article_says_where_it_was_printed(page, served_site: str) -> None:
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a02/"
     page.goto(served_site + "2021/01/15/hostile-text/")
     assert page.locator(".printed").count() == 0  # web-only: in no edition
+
+
+PHOTO_PAGE = "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/"
+
+
+@pytest.mark.parametrize(("width", "scale", "chosen"), [(390, 1, "-480.webp"), (390, 2, "-800.webp"),
+                                                        (1280, 1, "-800.webp"), (1280, 2, "-1000.webp")])
+def test_the_browser_picks_the_photo_size_the_screen_needs(browser, served_site: str, width: int, scale: int,
+                                                          chosen: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=scale)
+    page = context.new_page()
+    page.goto(served_site + PHOTO_PAGE)
+    image = page.locator("figure.photo img")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('figure.photo img').complete")
+    assert image.evaluate("img => img.currentSrc").endswith(chosen)
+    assert page.locator("figure.photo figcaption").inner_text() == "滨河公园的冬日 记者 孙庆辉 摄"
+    context.close()
+
+
+def test_photos_shift_no_layout_as_they_load(browser, served_site: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.add_init_script("""
+        window.__shifts = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts += e.value; })
+            .observe({type: 'layout-shift', buffered: true});
+    """)
+    for path in (PHOTO_PAGE, "", "2021/01/15/"):
+        page.goto(served_site + path)
+        page.wait_for_load_state("load")
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__shifts") == 0, path
+    box = page.goto(served_site + PHOTO_PAGE) and page.locator("figure.photo img").bounding_box()
+    assert box["width"] <= 390 and abs(box["height"] / box["width"] - 667 / 1000) < 0.01
+    context.close()

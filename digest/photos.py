@@ -1,0 +1,254 @@
+"""Photos: an article's `![说明](photo.jpg)` → resized, metadata-free WebP and JPEG files and a `<figure>`.
+
+Each photo is opened with Pillow, turned upright by its EXIF orientation, and written again without any
+metadata (GPS included) at a few widths, never wider than the original, as WebP with a JPEG fallback. Files are
+named by the hash of the source bytes and the settings, so a photo is processed once and its files are reused
+while neither changes (`PhotoStore`, kept in the build's cache folder).
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+import PIL
+from markupsafe import Markup
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from digest.errors import SourceError
+from digest.files import write_atomically
+
+WIDTHS = (480, 800, 1200)
+WEBP_QUALITY = 78
+JPEG_QUALITY = 82
+MAX_PIXELS = 50_000_000  # a 12-megapixel camera photo is far below; a decompression bomb is far above
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+PHOTOS_PATH = "photos/"
+# Markdown writes an image as this placeholder (digest/markdown_full.py); `place_photos` replaces it.
+PLACEHOLDER_RE = re.compile(r'<figure data-photo="([^"]*)">(.*?)</figure>', re.S)
+# What the files depend on besides the photo: a change of any makes new files.
+SETTINGS = f"{WIDTHS}|{WEBP_QUALITY}|{JPEG_QUALITY}|{PIL.__version__}|v1"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One width of a photo: its WebP and JPEG site paths."""
+
+    width: int
+    height: int
+    webp: str
+    jpeg: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A processed photo: its variants, smallest first, and its caption."""
+
+    variants: tuple[Variant, ...]
+    alt: str
+
+    @property
+    def largest(self) -> Variant:
+        """The widest variant: the `src` of the `<img>` and the lead photo of cards and feeds."""
+        return self.variants[-1]
+
+
+def _encode(image: Image.Image, width: int) -> tuple[int, bytes, bytes]:
+    """(height, WebP bytes, JPEG bytes) of `image` scaled to `width`; no metadata is written."""
+    height = max(1, round(image.height * width / image.width))
+    scaled = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+    webp, jpeg = io.BytesIO(), io.BytesIO()
+    scaled.save(webp, "WEBP", quality=WEBP_QUALITY, method=4)
+    flat = scaled.convert("RGB") if scaled.mode != "RGB" else scaled
+    flat.save(jpeg, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return height, webp.getvalue(), jpeg.getvalue()
+
+
+def _open(data: bytes, where: tuple[str, int | None], name: str) -> Image.Image:
+    """The upright image of `data`; SourceError for a format we do not take or an image over the pixel limit."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format not in FORMATS:
+                raise SourceError(*where, f"photo {name!r}: unsupported format {image.format} "
+                                          "(use JPEG, PNG, WebP or GIF)")
+            if image.width * image.height > MAX_PIXELS:
+                raise SourceError(*where, f"photo {name!r}: {image.width}×{image.height} pixels, over the "
+                                          f"limit of {MAX_PIXELS:,}")
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise SourceError(*where, f"photo {name!r}: too many pixels to open safely") from None
+    except UnidentifiedImageError:
+        raise SourceError(*where, f"photo {name!r}: not an image") from None
+    except OSError as error:
+        raise SourceError(*where, f"photo {name!r}: cannot be read ({error})") from None
+    upright = ImageOps.exif_transpose(image)
+    return upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+
+
+def process(data: bytes, where: tuple[str, int | None], name: str) -> tuple[list[dict], dict[str, bytes]]:
+    """A photo's variants (width, height, paths) and files, made from its bytes."""
+    key = hashlib.sha256(data + SETTINGS.encode()).hexdigest()[:16]
+    image = _open(data, where, name)
+    widths = sorted({min(width, image.width) for width in WIDTHS})  # never wider than the original
+    variants, files = [], {}
+    for width in widths:
+        height, webp, jpeg = _encode(image, width)
+        stem = f"{PHOTOS_PATH}{key}-{width}"
+        files[f"{stem}.webp"], files[f"{stem}.jpg"] = webp, jpeg
+        variants.append({"width": width, "height": height, "webp": f"{stem}.webp", "jpeg": f"{stem}.jpg"})
+    return variants, files
+
+
+class PhotoStore:
+    """Processed photos on disk, by the hash of their bytes and the settings: a photo is processed once."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.processed = 0  # photos processed (not found in the store) by this object: what a rebuild should avoid
+
+    def photo(self, data: bytes, where: tuple[str, int | None], name: str, alt: str) -> tuple[Photo, dict]:
+        """The processed photo of `data` and its files, from the store when it has them."""
+        key = hashlib.sha256(data + SETTINGS.encode()).hexdigest()
+        cached = self._load(key)
+        if cached is None:
+            cached = process(data, where, name)
+            self.processed += 1
+            self._save(key, *cached)
+        variants, files = cached
+        return Photo(tuple(Variant(**v) for v in variants), alt), files
+
+    def _load(self, key: str) -> tuple[list[dict], dict[str, bytes]] | None:
+        if self.folder is None or not (self.folder / key / "variants.json").exists():
+            return None
+        variants = json.loads((self.folder / key / "variants.json").read_text(encoding="utf-8"))
+        files = {}
+        for v in variants:
+            for path in (v["webp"], v["jpeg"]):
+                files[path] = (self.folder / key / PurePosixPath(path).name).read_bytes()
+        return variants, files
+
+    def _save(self, key: str, variants: list[dict], files: dict[str, bytes]) -> None:
+        if self.folder is None:
+            return
+        for path, data in files.items():
+            write_atomically(self.folder / key / PurePosixPath(path).name, data)
+        write_atomically(self.folder / key / "variants.json", json.dumps(variants).encode())
+
+
+def photo_source(content: Path, article_path: str, src: str) -> Path | None:
+    """The file a photo reference names, relative to its article's file; None when it climbs out of `content`."""
+    if "://" in src or src.startswith(("/", "\\")) or "\\" in src:
+        return None
+    target = (content / article_path).parent / src
+    try:
+        target.resolve().relative_to(content.resolve())
+    except ValueError:
+        return None
+    return target
+
+
+def figure_html(photo: Photo, url: callable, lazy: bool) -> str:
+    """`<figure>` with `<picture>`: WebP sources by width, a JPEG `<img>` with its size, and the caption."""
+    sizes = "(max-width: 40em) 100vw, 36em"
+    webp = ", ".join(f"{url(v.webp)} {v.width}w" for v in photo.variants)
+    jpeg = ", ".join(f"{url(v.jpeg)} {v.width}w" for v in photo.variants)
+    big = photo.largest
+    alt = html.escape(photo.alt)
+    loading = ' loading="lazy"' if lazy else ""
+    caption = f"<figcaption>{alt}</figcaption>" if photo.alt else ""
+    return (f'<figure class="photo"><picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+            f'<img src="{url(big.jpeg)}" srcset="{jpeg}" sizes="{sizes}" width="{big.width}" height="{big.height}" '
+            f'alt="{alt}"{loading} decoding="async"></picture>{caption}</figure>')
+
+
+def references(body_html: str) -> Iterable[tuple[str, str]]:
+    """(src, caption) of each photo placeholder in an article's HTML, in order."""
+    for match in PLACEHOLDER_RE.finditer(body_html):
+        yield html.unescape(match.group(1)), html.unescape(match.group(2))
+
+
+def _line_of(content: Path, article_path: str, src: str) -> int | None:
+    """The line of the article's file that names `src`, for errors."""
+    try:
+        lines = (content / article_path).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(lines, start=1) if src in line), None)
+
+
+def _placed(body: str, shown: dict[str, str]) -> str:
+    """The article's HTML with each placeholder replaced: a `<figure>` where the photo stands alone in a
+    paragraph, a bare `<picture>` where it stands inside text."""
+    body = re.sub(r"<p>\s*(" + PLACEHOLDER_RE.pattern + r")\s*</p>", lambda m: shown[m.group(1)], body,
+                  flags=re.S)
+    return PLACEHOLDER_RE.sub(lambda m: _inline(shown[m.group(0)]), body)
+
+
+def _inline(figure: str) -> str:
+    """The `<picture>` of a figure, for a photo inside a sentence (a figure may not stand inside a paragraph)."""
+    return figure[figure.index("<picture>"): figure.index("</picture>") + len("</picture>")]
+
+
+def _article_photos(article, derived, content: Path, urls, store: PhotoStore, files: dict, errors: list):
+    """One article's derived text with its photos placed, and its lead photo."""
+    from digest.content import shown_prefix
+
+    relative = article.path[len(shown_prefix(content)):]  # the file's path inside `content`
+    placed, lead, first = {}, None, True
+    refs = list(references(derived.body_html))
+    if getattr(article, "image", None):
+        refs.insert(0, (article.image, ""))
+    for index, (src, alt) in enumerate(refs):
+        where = (article.path, _line_of(content, relative, src))
+        source = photo_source(content, relative, src)
+        if source is None:
+            errors.append(SourceError(*where, f"photo {src!r}: the path leaves the content folder"))
+            continue
+        try:
+            data = source.read_bytes()
+        except FileNotFoundError:
+            errors.append(SourceError(*where, f"photo {src!r}: no such file"))
+            continue
+        except OSError as error:
+            errors.append(SourceError(*where, f"photo {src!r}: cannot be read ({error.strerror})"))
+            continue
+        try:
+            photo, made = store.photo(data, where, src, alt)
+        except SourceError as error:
+            errors.append(error)
+            continue
+        files.update(made)
+        lead = lead or photo
+        if index or not getattr(article, "image", None):
+            marker = f'<figure data-photo="{html.escape(src)}">{html.escape(alt, quote=False)}</figure>'
+            placed.setdefault(marker, figure_html(photo, urls.url_for, lazy=not first))
+            first = False
+    if not placed and lead is None:
+        return derived
+    return replace(derived, body_html=Markup(_placed(derived.body_html, placed)), photo=lead)
+
+
+def place_photos(articles, derived, content: Path, cfg, store: PhotoStore):
+    """Every article's derived text with its photos in place, and the photo files the site needs.
+
+    Raises ContentErrors naming each missing, unreadable, unsupported or oversized photo, and each path that
+    leaves the content folder.
+    """
+    from digest.content import ContentErrors
+    from digest.output import Output
+    from digest.urls import Urls
+
+    urls, files, errors = Urls(cfg.base_url, cfg.site_url), {}, []
+    out = [_article_photos(a, d, Path(content), urls, store, files, errors) for a, d in zip(articles, derived,
+                                                                                           strict=True)]
+    if errors:
+        raise ContentErrors(sorted(errors, key=lambda error: (str(error.path), error.line or 0)))
+    return out, [Output(path, files[path]) for path in sorted(files)]
