@@ -11,6 +11,8 @@ import hashlib
 import html
 import io
 import json
+import multiprocessing
+import os
 import re
 import warnings
 from collections.abc import Iterable
@@ -23,6 +25,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from digest.errors import SourceError
 from digest.files import write_atomically
+from digest.parallel import can_fork
 
 WIDTHS = (480, 800, 1200)
 WEBP_QUALITY = 78
@@ -107,26 +110,66 @@ def process(data: bytes, where: tuple[str, int | None], name: str) -> tuple[list
     return variants, files
 
 
+def _key(data: bytes) -> str:
+    return hashlib.sha256(data + SETTINGS.encode()).hexdigest()
+
+
+def _process_safely(item: tuple[bytes, tuple[str, int | None], str]) -> tuple[list[dict], dict] | tuple[str, ...]:
+    """`process` for a worker process: an error comes back as (path, line, message), which pickles."""
+    try:
+        return process(*item)
+    except SourceError as error:
+        return (error.path, str(error.line or ""), error.message)
+
+
+def _each_core(items: list) -> Iterable:
+    """`_process_safely` over `items`, on every core when there are several and forking is safe here."""
+    workers = min(len(items), os.cpu_count() or 1)
+    if workers < 2 or not can_fork():
+        yield from map(_process_safely, items)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_process_safely, items, chunksize=1)
+
+
 class PhotoStore:
     """Processed photos on disk, by the hash of their bytes and the settings: a photo is processed once."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.processed = 0  # photos processed (not found in the store) by this object: what a rebuild should avoid
+        self._memory: dict[str, tuple[list[dict], dict[str, bytes]]] = {}  # without a folder
 
-    def photo(self, data: bytes, where: tuple[str, int | None], name: str, alt: str) -> tuple[Photo, dict]:
-        """The processed photo of `data` and its files, from the store when it has them."""
-        key = hashlib.sha256(data + SETTINGS.encode()).hexdigest()
-        cached = self._load(key)
-        if cached is None:
-            cached = process(data, where, name)
+    def prepare(self, items: Iterable[tuple[bytes, tuple[str, int | None], str]]) -> list[SourceError]:
+        """Process every photo among `items` (bytes, where it is named, its name) that the store lacks, on every
+        core; return the errors."""
+        todo: dict[str, tuple] = {}
+        for item in items:
+            key = _key(item[0])
+            if key not in todo and self._load(key) is None:
+                todo[key] = item
+        errors = []
+        for key, result in zip(todo, _each_core(list(todo.values())), strict=True):
+            if isinstance(result, tuple) and len(result) == 3:
+                path, line, message = result
+                errors.append(SourceError(path, int(line) if line else None, message))
+                continue
+            self._save(key, *result)
             self.processed += 1
-            self._save(key, *cached)
-        variants, files = cached
+        return errors
+
+    def photo(self, data: bytes, alt: str) -> tuple[Photo, dict[str, bytes]]:
+        """The processed photo of `data` (see `prepare`) and its files."""
+        found = self._load(_key(data))
+        if found is None:
+            raise KeyError("photo not prepared")
+        variants, files = found
         return Photo(tuple(Variant(**v) for v in variants), alt), files
 
     def _load(self, key: str) -> tuple[list[dict], dict[str, bytes]] | None:
-        if self.folder is None or not (self.folder / key / "variants.json").exists():
+        if self.folder is None:
+            return self._memory.get(key)
+        if not (self.folder / key / "variants.json").exists():
             return None
         variants = json.loads((self.folder / key / "variants.json").read_text(encoding="utf-8"))
         files = {}
@@ -137,6 +180,7 @@ class PhotoStore:
 
     def _save(self, key: str, variants: list[dict], files: dict[str, bytes]) -> None:
         if self.folder is None:
+            self._memory[key] = (variants, files)
             return
         for path, data in files.items():
             write_atomically(self.folder / key / PurePosixPath(path).name, data)
@@ -197,41 +241,53 @@ def _inline(figure: str) -> str:
     return figure[figure.index("<picture>"): figure.index("</picture>") + len("</picture>")]
 
 
-def _article_photos(article, derived, content: Path, urls, store: PhotoStore, files: dict, errors: list):
-    """One article's derived text with its photos placed, and its lead photo."""
+@dataclass(frozen=True)
+class _Reference:
+    """A photo an article names: in its body (`![说明](src)`) or as its `image`, and the bytes of its file."""
+
+    src: str
+    alt: str
+    where: tuple[str, int | None]
+    data: bytes
+    in_body: bool
+
+
+def _references(article, derived, content: Path, errors: list[SourceError]) -> list[_Reference]:
+    """The photos an article names, read from their files; a missing or unreadable one is an error."""
     from digest.content import shown_prefix
 
     relative = article.path[len(shown_prefix(content)):]  # the file's path inside `content`
-    placed, lead, first = {}, None, True
-    refs = list(references(derived.body_html))
-    if getattr(article, "image", None):
-        refs.insert(0, (article.image, ""))
-    for index, (src, alt) in enumerate(refs):
+    named = [(src, alt, True) for src, alt in references(derived.body_html)]
+    if article.image:
+        named.insert(0, (article.image, "", False))
+    found = []
+    for src, alt, in_body in named:
         where = (article.path, _line_of(content, relative, src))
         source = photo_source(content, relative, src)
-        if source is None:
-            errors.append(SourceError(*where, f"photo {src!r}: the path leaves the content folder"))
-            continue
         try:
-            data = source.read_bytes()
-        except FileNotFoundError:
-            errors.append(SourceError(*where, f"photo {src!r}: no such file"))
-            continue
-        except OSError as error:
-            errors.append(SourceError(*where, f"photo {src!r}: cannot be read ({error.strerror})"))
-            continue
-        try:
-            photo, made = store.photo(data, where, src, alt)
+            if source is None:
+                raise SourceError(*where, f"photo {src!r}: the path leaves the content folder")
+            found.append(_Reference(src, alt, where, source.read_bytes(), in_body))
         except SourceError as error:
             errors.append(error)
-            continue
+        except FileNotFoundError:
+            errors.append(SourceError(*where, f"photo {src!r}: no such file"))
+        except OSError as error:
+            errors.append(SourceError(*where, f"photo {src!r}: cannot be read ({error.strerror})"))
+    return found
+
+
+def _with_photos(derived, refs: list[_Reference], urls, store: PhotoStore, files: dict):
+    """An article's derived text with its photos in place, and its lead photo (its `image`, else the first)."""
+    placed, lead = {}, None
+    for ref in refs:
+        photo, made = store.photo(ref.data, ref.alt)
         files.update(made)
         lead = lead or photo
-        if index or not getattr(article, "image", None):
-            marker = f'<figure data-photo="{html.escape(src)}">{html.escape(alt, quote=False)}</figure>'
-            placed.setdefault(marker, figure_html(photo, urls.url_for, lazy=not first))
-            first = False
-    if not placed and lead is None:
+        if ref.in_body:
+            marker = f'<figure data-photo="{html.escape(ref.src)}">{html.escape(ref.alt, quote=False)}</figure>'
+            placed.setdefault(marker, figure_html(photo, urls.url_for, lazy=bool(placed)))
+    if lead is None:
         return derived
     return replace(derived, body_html=Markup(_placed(derived.body_html, placed)), photo=lead)
 
@@ -246,9 +302,11 @@ def place_photos(articles, derived, content: Path, cfg, store: PhotoStore):
     from digest.output import Output
     from digest.urls import Urls
 
-    urls, files, errors = Urls(cfg.base_url, cfg.site_url), {}, []
-    out = [_article_photos(a, d, Path(content), urls, store, files, errors) for a, d in zip(articles, derived,
-                                                                                           strict=True)]
+    errors: list[SourceError] = []
+    refs = [_references(a, d, Path(content), errors) for a, d in zip(articles, derived, strict=True)]
+    errors += store.prepare((ref.data, ref.where, ref.src) for mine in refs for ref in mine)
     if errors:
         raise ContentErrors(sorted(errors, key=lambda error: (str(error.path), error.line or 0)))
+    urls, files = Urls(cfg.base_url, cfg.site_url), {}
+    out = [_with_photos(d, mine, urls, store, files) for d, mine in zip(derived, refs, strict=True)]
     return out, [Output(path, files[path]) for path in sorted(files)]

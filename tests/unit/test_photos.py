@@ -56,10 +56,27 @@ def test_the_same_photo_gives_the_same_bytes_and_names() -> None:
 def test_the_store_processes_a_photo_once(tmp_path: Path) -> None:
     data = _jpeg(900, 600)
     first = PhotoStore(tmp_path / "photos")
-    made = first.photo(data, WHERE, "a.jpg", "说明")
+    assert first.prepare([(data, WHERE, "a.jpg"), (data, WHERE, "again.jpg")]) == []
+    made = first.photo(data, "说明")
     again = PhotoStore(tmp_path / "photos")  # the next build
-    assert again.photo(data, WHERE, "a.jpg", "说明") == made
+    assert again.prepare([(data, WHERE, "a.jpg")]) == []
+    assert again.photo(data, "说明") == made
     assert (first.processed, again.processed) == (1, 0)
+
+
+def test_photos_processed_on_every_core_equal_photos_processed_in_turn(tmp_path: Path) -> None:
+    photos = [_jpeg(700 + 10 * n, 500) for n in range(3)]
+    together = PhotoStore(None)  # three photos to make: a worker process each, on every core
+    assert together.prepare([(data, WHERE, f"{n}.jpg") for n, data in enumerate(photos)]) == []
+    assert together.processed == 3
+    for data in photos:
+        assert together.photo(data, "") == _photo_of(data)
+
+
+def _photo_of(data: bytes):
+    one = PhotoStore(None)
+    one.prepare([(data, WHERE, "x.jpg")])
+    return one.photo(data, "")
 
 
 @pytest.mark.parametrize(("src", "inside"), [
