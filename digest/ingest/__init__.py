@@ -1,6 +1,7 @@
 """Ingest: newspaper page dumps (`seeds/*.txt`) → one Markdown file per article in `content/`."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -84,12 +85,44 @@ def _write_article(store: Store, key: str, rel: str, data: bytes, force: bool) -
     return "created", None
 
 
-def _write_seed(store: Store, name: str, parsed: ParsedSeed, options: SeedOptions, force: bool,
+def _photo_folder(seed: Path) -> Path:
+    """Where a seed's photos are: a folder beside it with its name (`seeds/0116_A03/` for `seeds/0116_A03.txt`)."""
+    return seed.with_suffix("")
+
+
+def _bring_photos(article: ParsedArticle, seed: Path, target: Path, warnings: list[str]) -> None:
+    """Copy the photos an article places from the seed's folder into a folder beside its file named by its
+    slug (two stories of a day may each have a `park.jpg`); never over a file a person changed. A photo the
+    folder lacks leaves its caption in `captions`, with a warning."""
+    kept = []
+    for paragraph in article.paragraphs:
+        if paragraph.kind != "img":
+            kept.append(paragraph)
+            continue
+        source = _photo_folder(seed) / paragraph.src
+        if ".." in Path(paragraph.src).parts or not source.is_file():
+            warnings.append(f"{seed}:{paragraph.line}: photo '{paragraph.src}' is not in {_photo_folder(seed)}; "
+                            "its caption is kept in captions")
+            article.captions.append(paragraph.text)
+            continue
+        kept.append(replace(paragraph, src=f"{target.name}/{paragraph.src}"))
+        destination = target / paragraph.src
+        data = source.read_bytes()
+        if not destination.exists():
+            write_atomically(destination, data)
+        elif destination.read_bytes() != data:
+            warnings.append(f"{destination}: differs from {source}; kept (a person may have replaced it)")
+    article.paragraphs = kept
+
+
+def _write_seed(store: Store, seed: Path, parsed: ParsedSeed, options: SeedOptions, force: bool,
                 seed_report: SeedReport) -> None:
+    name = seed.name
     for index, article in enumerate(parsed.articles, start=1):
         key = f"{name}#{index}"
         slug = _slug_for(store, key, article)
         rel = _relative_path(article, slug)
+        _bring_photos(article, seed, store.root / rel.removesuffix(".md"), seed_report.warnings)
         values = front_matter(article, slug, name, index, options.section, options.tags)
         data = article_file(values, article).encode("utf-8")
         status, warning = _write_article(store, key, rel, data, force)
@@ -167,7 +200,7 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestRep
             report.seeds.append(SeedReport(source=path.name, error=str(error)))
             continue
         seed_report = _seed_report(path, parsed)
-        _write_seed(store, path.name, parsed, options.get(path.name, SeedOptions()), force, seed_report)
+        _write_seed(store, path, parsed, options.get(path.name, SeedOptions()), force, seed_report)
         report.seeds.append(seed_report)
     unknown = sorted(set(options) - {p.name for p in seed_paths(seeds_dir)})
     report.warnings += [f"{seeds_dir / 'seeds.toml'}: no seed named '{name}'" for name in unknown]

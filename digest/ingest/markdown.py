@@ -78,7 +78,10 @@ def body_markdown(article: ParsedArticle) -> str:
     parts = []
     for paragraph in article.paragraphs:
         text = escape_markdown(paragraph.text)
-        parts.append(f"## {text}" if paragraph.kind == "h" else text)
+        if paragraph.kind == "img":
+            parts.append(f"![{text}]({paragraph.src})")
+        else:
+            parts.append(f"## {text}" if paragraph.kind == "h" else text)
     return "\n\n".join(parts) + "\n" if parts else ""
 
 

@@ -76,11 +76,13 @@ class RawArticle:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph (`kind` "p") or a subheading (`kind` "h")."""
+    """A body paragraph (`kind` "p"), a subheading ("h"), or a photo ("img": `text` is its caption, `src` its
+    file in the seed's photo folder)."""
 
     kind: str
     text: str
     line: int
+    src: str | None = None
 
 
 @dataclass

@@ -12,6 +12,8 @@ from digest.ingest.text import continues_previous, ends_sentence, join_fragments
 # `新华社北京3月5日电 题：…`: a wire story's title line, which no paragraph continues.
 WIRE_TITLE_RE = re.compile(r"(?:^|[电讯][ \u3000]*)题：[^。！？]{1,40}$")
 ITEM_HEADING_MAX = 20
+# A photo the seed places: `![市民在公园休闲 记者 张三 摄](park.jpg)`, a file of the seed's photo folder.
+PHOTO_LINE_RE = re.compile(r"!\[([^\]\n]*)\]\(([^()\s\\]+\.(?:jpe?g|png|webp|gif))\)", re.IGNORECASE)
 BOUNDARY = None  # marks a place no paragraph may be joined across (heading, byline, separator)
 
 
@@ -65,6 +67,15 @@ def _block_pieces(block: Block, body: Body, before: str) -> list[Paragraph | Non
         text, markers = strip_continuations(raw)
         body.furniture.extend(Furniture("continuation", m, number) for m in markers)
         if not text:
+            continue
+        if photo := PHOTO_LINE_RE.fullmatch(text.strip()):
+            flush(boundary=True)
+            caption = widen_punctuation(photo.group(1))
+            pieces += [Paragraph("img", caption, number, photo.group(2)), BOUNDARY]
+            if names := photo_credit(caption):
+                body.photo_credits.append(Byline(caption, number, "a photo's caption"))
+                for name in names:
+                    body.credits.add("photographers", name)
             continue
         text = widen_punctuation(text)
         if is_byline(text) and not _in_a_list(text, buffer or before):

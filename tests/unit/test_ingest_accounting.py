@@ -11,7 +11,8 @@ from digest.ingest.decode import decode_seed
 from digest.ingest.text import han_chars
 from tests.helpers import FIXTURES, REAL_SEED, articles_in, run_cli
 
-SEEDS = [REAL_SEED, *sorted((FIXTURES / "seeds").glob("*.txt")), *sorted((FIXTURES / "editions").glob("*.txt"))]
+SEEDS = [REAL_SEED, *sorted((FIXTURES / "seeds").glob("*.txt")), *sorted((FIXTURES / "editions").glob("*.txt")),
+         *sorted((FIXTURES / "photo_seeds").glob("*.txt"))]
 
 
 def _placed(meta: dict, body: str, title_from_text: bool) -> list[str]:

@@ -69,7 +69,8 @@ def test_lines_broken_between_han_are_joined() -> None:
 def test_links_defused_and_based() -> None:
     html, _ = to_html("[坏](javascript:alert(1)) [站内](/archive/) [外](https://example.com/) ![图](x.png)", "/nd/")
     assert html == ('<p><span>坏</span> <a href="/nd/archive/">站内</a> '
-                    '<a href="https://example.com/">外</a> <span>图</span></p>')
+                    '<a href="https://example.com/">外</a> <figure data-photo="x.png">图</figure></p>')
+    # A photo is a placeholder that digest/photos.py replaces with the processed photo, or reports.
 
 
 def test_pure() -> None:
@@ -78,7 +79,7 @@ def test_pure() -> None:
 
 
 ALLOWED = {"p", "h2", "h3", "h4", "h5", "h6", "em", "strong", "a", "span", "ul", "ol", "li", "blockquote",
-           "hr", "br"}
+           "hr", "br", "figure"}
 
 
 class _Tags(HTMLParser):
@@ -100,6 +101,6 @@ def test_text_never_becomes_markup(text: str) -> None:
     parser.feed(to_html(text)[0])
     for tag, attrs in parser.found:
         assert tag in ALLOWED, (text, tag)
-        assert set(attrs) <= {"id", "href"}, (text, attrs)
+        assert set(attrs) <= {"id", "href", "data-photo"}, (text, attrs)
         scheme = urlsplit((attrs.get("href") or "").strip()).scheme.lower()
         assert scheme in ("", "http", "https", "mailto"), (text, attrs)

@@ -108,6 +108,8 @@ def test_new_article(project: Path) -> None:
         text = text.replace("title: 第二篇", "title: 第三篇").replace("2021-01-15", "2021-01-16")
         (p / "content" / "2021" / "01" / "16").mkdir(parents=True)
         (p / "content" / "2021" / "01" / "16" / "third.md").write_text(text, encoding="utf-8")
+        photo = (p / "content" / SECOND).parent / "park.jpg"  # the photo it shows, beside it as well
+        (p / "content" / "2021" / "01" / "16" / "park.jpg").write_bytes(photo.read_bytes())
 
     _check_incremental(project, change, "index.html", "2021/01/16/index.html", "sitemap.xml")
 
