@@ -110,14 +110,17 @@ def process(data: bytes, where: tuple[str, int | None], name: str) -> tuple[list
     return variants, files
 
 
-def _key(data: bytes) -> str:
+def photo_key(data: bytes) -> str:
+    """What a photo's files are kept under: the hash of its bytes and the settings."""
     return hashlib.sha256(data + SETTINGS.encode()).hexdigest()
 
 
-def _process_safely(item: tuple[bytes, tuple[str, int | None], str]) -> tuple[list[dict], dict] | tuple[str, ...]:
-    """`process` for a worker process: an error comes back as (path, line, message), which pickles."""
+def _process_safely(item: tuple[Path, tuple[str, int | None], str]) -> tuple[list[dict], dict] | tuple[str, ...]:
+    """`process` of a photo file, for a worker process: an error comes back as (path, line, message), which
+    pickles. The worker reads the file itself, so no process holds every photo's bytes at once."""
+    source, where, name = item
     try:
-        return process(*item)
+        return process(source.read_bytes(), where, name)
     except SourceError as error:
         return (error.path, str(error.line or ""), error.message)
 
@@ -140,14 +143,13 @@ class PhotoStore:
         self.processed = 0  # photos processed (not found in the store) by this object: what a rebuild should avoid
         self._memory: dict[str, tuple[list[dict], dict[str, bytes]]] = {}  # without a folder
 
-    def prepare(self, items: Iterable[tuple[bytes, tuple[str, int | None], str]]) -> list[SourceError]:
-        """Process every photo among `items` (bytes, where it is named, its name) that the store lacks, on every
-        core; return the errors."""
+    def prepare(self, items: Iterable[tuple[str, Path, tuple[str, int | None], str]]) -> list[SourceError]:
+        """Process every photo among `items` (its key, its file, where it is named, its name) that the store
+        lacks, on every core; return the errors."""
         todo: dict[str, tuple] = {}
-        for item in items:
-            key = _key(item[0])
+        for key, *item in items:
             if key not in todo and self._load(key) is None:
-                todo[key] = item
+                todo[key] = tuple(item)
         errors = []
         for key, result in zip(todo, _each_core(list(todo.values())), strict=True):
             if isinstance(result, tuple) and len(result) == 3:
@@ -158,9 +160,9 @@ class PhotoStore:
             self.processed += 1
         return errors
 
-    def photo(self, data: bytes, alt: str) -> tuple[Photo, dict[str, bytes]]:
-        """The processed photo of `data` (see `prepare`) and its files."""
-        found = self._load(_key(data))
+    def photo(self, key: str, alt: str) -> tuple[Photo, dict[str, bytes]]:
+        """The processed photo of key `key` (see `prepare` and `photo_key`) and its files."""
+        found = self._load(key)
         if found is None:
             raise KeyError("photo not prepared")
         variants, files = found
@@ -248,7 +250,8 @@ class _Reference:
     src: str
     alt: str
     where: tuple[str, int | None]
-    data: bytes
+    source: Path
+    key: str  # photo_key of the file's bytes (which are not kept: 1,000 photos are a gigabyte)
     in_body: bool
 
 
@@ -267,7 +270,7 @@ def _references(article, derived, content: Path, errors: list[SourceError]) -> l
         try:
             if source is None:
                 raise SourceError(*where, f"photo {src!r}: the path leaves the content folder")
-            found.append(_Reference(src, alt, where, source.read_bytes(), in_body))
+            found.append(_Reference(src, alt, where, source, photo_key(source.read_bytes()), in_body))
         except SourceError as error:
             errors.append(error)
         except FileNotFoundError:
@@ -281,7 +284,7 @@ def _with_photos(derived, refs: list[_Reference], urls, store: PhotoStore, files
     """An article's derived text with its photos in place, and its lead photo (its `image`, else the first)."""
     placed, lead = {}, None
     for ref in refs:
-        photo, made = store.photo(ref.data, ref.alt)
+        photo, made = store.photo(ref.key, ref.alt)
         files.update(made)
         lead = lead or photo
         if ref.in_body:
@@ -304,7 +307,7 @@ def place_photos(articles, derived, content: Path, cfg, store: PhotoStore):
 
     errors: list[SourceError] = []
     refs = [_references(a, d, Path(content), errors) for a, d in zip(articles, derived, strict=True)]
-    errors += store.prepare((ref.data, ref.where, ref.src) for mine in refs for ref in mine)
+    errors += store.prepare((ref.key, ref.source, ref.where, ref.src) for mine in refs for ref in mine)
     if errors:
         raise ContentErrors(sorted(errors, key=lambda error: (str(error.path), error.line or 0)))
     urls, files = Urls(cfg.base_url, cfg.site_url), {}

@@ -11,7 +11,7 @@ from PIL import Image
 from digest.config import SiteConfig
 from digest.content import load_content
 from digest.model import derive_all
-from digest.photos import PhotoStore, figure_html, photo_source, place_photos, process
+from digest.photos import PhotoStore, figure_html, photo_key, photo_source, place_photos, process
 
 WHERE = ("content/x.md", 3)
 
@@ -53,30 +53,31 @@ def test_the_same_photo_gives_the_same_bytes_and_names() -> None:
     assert all(re.fullmatch(r"photos/[0-9a-f]{16}-\d+\.(webp|jpg)", path) for path in process(data, WHERE, "a")[1])
 
 
+def _file(tmp_path: Path, name: str, data: bytes) -> tuple[str, Path]:
+    (tmp_path / name).write_bytes(data)
+    return photo_key(data), tmp_path / name
+
+
 def test_the_store_processes_a_photo_once(tmp_path: Path) -> None:
-    data = _jpeg(900, 600)
+    key, path = _file(tmp_path, "a.jpg", _jpeg(900, 600))
     first = PhotoStore(tmp_path / "photos")
-    assert first.prepare([(data, WHERE, "a.jpg"), (data, WHERE, "again.jpg")]) == []
-    made = first.photo(data, "说明")
+    assert first.prepare([(key, path, WHERE, "a.jpg"), (key, path, WHERE, "again.jpg")]) == []
+    made = first.photo(key, "说明")
     again = PhotoStore(tmp_path / "photos")  # the next build
-    assert again.prepare([(data, WHERE, "a.jpg")]) == []
-    assert again.photo(data, "说明") == made
+    assert again.prepare([(key, path, WHERE, "a.jpg")]) == []
+    assert again.photo(key, "说明") == made
     assert (first.processed, again.processed) == (1, 0)
 
 
 def test_photos_processed_on_every_core_equal_photos_processed_in_turn(tmp_path: Path) -> None:
-    photos = [_jpeg(700 + 10 * n, 500) for n in range(3)]
+    photos = [_file(tmp_path, f"{n}.jpg", _jpeg(700 + 10 * n, 500)) for n in range(3)]
     together = PhotoStore(None)  # three photos to make: a worker process each, on every core
-    assert together.prepare([(data, WHERE, f"{n}.jpg") for n, data in enumerate(photos)]) == []
+    assert together.prepare([(key, path, WHERE, path.name) for key, path in photos]) == []
     assert together.processed == 3
-    for data in photos:
-        assert together.photo(data, "") == _photo_of(data)
-
-
-def _photo_of(data: bytes):
-    one = PhotoStore(None)
-    one.prepare([(data, WHERE, "x.jpg")])
-    return one.photo(data, "")
+    for key, path in photos:
+        one = PhotoStore(None)
+        one.prepare([(key, path, WHERE, path.name)])
+        assert together.photo(key, "") == one.photo(key, "")
 
 
 @pytest.mark.parametrize(("src", "inside"), [
