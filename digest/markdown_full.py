@@ -73,12 +73,16 @@ class _Finish(Treeprocessor):
                 else:
                     element.set("href", href)
             elif element.tag == "img":
-                # A photo: a placeholder that digest/photos.py replaces once the file is processed.
+                # A photo of the site: a placeholder that digest/photos.py replaces once the file is processed.
+                # A picture elsewhere (`https:`, `javascript:`, `//host`) is never loaded: its alt text stays.
                 src, alt = element.get("src", ""), element.get("alt", "")
                 element.attrib.clear()
-                element.tag = "figure"
-                element.set("data-photo", src)
                 element.text = alt
+                if urlsplit(src).scheme or src.startswith(("//", "\\")):
+                    element.tag = "span"
+                else:
+                    element.tag = "figure"
+                    element.set("data-photo", src)
 
 
 def site_href(href: str, base: str) -> str | None:

@@ -126,3 +126,10 @@ def test_figure_markup_escapes_the_caption() -> None:
     photo = Photo((Variant(480, 320, "photos/x-480.webp", "photos/x-480.jpg"),), '<script>"说明"')
     html = figure_html(photo, lambda path: "/" + path, lazy=True)
     assert "<script>" not in html and "&lt;script&gt;&quot;说明&quot;" in html
+
+
+def test_a_picture_from_elsewhere_is_never_loaded_its_caption_stays(tmp_path: Path) -> None:
+    derived, files = _site(tmp_path, "![外站的图](https://example.org/a.jpg)\n\n![脚本](javascript:alert(1))\n")
+    html = str(derived[0].body_html)
+    assert "<span>外站的图</span>" in html and "<span>脚本</span>" in html
+    assert "<img" not in html and files == []
