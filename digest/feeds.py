@@ -115,6 +115,9 @@ def rss(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title:
         _sub(item, "link", urls.absolute(story.path))
         _sub(item, "guid", urls.absolute(story.path), isPermaLink="true")
         _sub(item, "pubDate", rfc822(story.article.day, cfg))
+        if story.photo:
+            big = story.photo.largest
+            _sub(item, "enclosure", url=urls.absolute(big.jpeg), length=str(big.jpeg_bytes), type="image/jpeg")
         for person in story.people:
             _sub(item, f"{{{DC}}}creator", person.name)
         for tag in story.tags:

@@ -36,7 +36,7 @@ PHOTOS_PATH = "photos/"
 # Markdown writes an image as this placeholder (digest/markdown_full.py); `place_photos` replaces it.
 PLACEHOLDER_RE = re.compile(r'<figure data-photo="([^"]*)">(.*?)</figure>', re.S)
 # What the files depend on besides the photo: a change of any makes new files.
-SETTINGS = f"{WIDTHS}|{WEBP_QUALITY}|{JPEG_QUALITY}|{PIL.__version__}|v1"
+SETTINGS = f"{WIDTHS}|{WEBP_QUALITY}|{JPEG_QUALITY}|{PIL.__version__}|v2"
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Variant:
     height: int
     webp: str
     jpeg: str
+    jpeg_bytes: int  # the JPEG's size: an RSS enclosure states it
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ def process(data: bytes, where: tuple[str, int | None], name: str) -> tuple[list
         height, webp, jpeg = _encode(image, width)
         stem = f"{PHOTOS_PATH}{key}-{width}"
         files[f"{stem}.webp"], files[f"{stem}.jpg"] = webp, jpeg
-        variants.append({"width": width, "height": height, "webp": f"{stem}.webp", "jpeg": f"{stem}.jpg"})
+        variants.append({"width": width, "height": height, "webp": f"{stem}.webp", "jpeg": f"{stem}.jpg",
+                         "jpeg_bytes": len(jpeg)})
     return variants, files
 
 

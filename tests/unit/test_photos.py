@@ -123,7 +123,7 @@ def test_a_photo_inside_a_sentence_is_a_picture_within_its_paragraph(tmp_path: P
 def test_figure_markup_escapes_the_caption() -> None:
     from digest.photos import Photo, Variant
 
-    photo = Photo((Variant(480, 320, "photos/x-480.webp", "photos/x-480.jpg"),), '<script>"说明"')
+    photo = Photo((Variant(480, 320, "photos/x-480.webp", "photos/x-480.jpg", 1000),), '<script>"说明"')
     html = figure_html(photo, lambda path: "/" + path, lazy=True)
     assert "<script>" not in html and "&lt;script&gt;&quot;说明&quot;" in html
 
@@ -133,3 +133,15 @@ def test_a_picture_from_elsewhere_is_never_loaded_its_caption_stays(tmp_path: Pa
     html = str(derived[0].body_html)
     assert "<span>外站的图</span>" in html and "<span>脚本</span>" in html
     assert "<img" not in html and files == []
+
+
+def test_the_image_key_names_the_lead_photo_without_placing_it_in_the_body(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(_jpeg(1200, 800))
+    (folder / "x.md").write_text("---\ntitle: 标题\nimage: a.jpg\n---\n正文。\n", encoding="utf-8")
+    cfg = SiteConfig(title="测试日报")
+    articles = load_content(folder)
+    derived, files = place_photos(articles, derive_all(articles, cfg), folder, cfg, PhotoStore(None))
+    assert derived[0].photo.largest.width == 1200 and "<figure" not in str(derived[0].body_html)
+    assert len(files) == 6
