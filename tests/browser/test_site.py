@@ -248,3 +248,15 @@ def test_photos_shift_no_layout_as_they_load(browser, served_site: str) -> None:
     box = page.goto(served_site + PHOTO_PAGE) and page.locator("figure.photo img").bounding_box()
     assert box["width"] <= 390 and abs(box["height"] / box["width"] - 667 / 1000) < 0.01
     context.close()
+
+
+def test_chinese_punctuation_is_drawn_by_a_chinese_font_and_the_text_is_justified(page, served_site: str) -> None:
+    page.goto(served_site + "2021/01/15/gao-xin-qu-ji-ceng-dang-zu-zhi-shu-ji-ying-lai-da-kao/")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    title = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+    fonts = {font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": title})["fonts"]}
+    assert fonts and all("CJK" in family for family in fonts), fonts  # “大考” too: not DejaVu's narrow quotes
+    assert page.locator(".body p").first.evaluate("p => getComputedStyle(p).textAlign") == "justify"
