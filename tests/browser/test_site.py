@@ -68,7 +68,9 @@ def _pages(dist: Path) -> list[str]:
 def test_no_horizontal_scroll_at_360px(page, served_site: str, fixture_dist: Path) -> None:
     wide = []
     for path in _pages(fixture_dist):  # the dark scheme changes colours only, not layout
-        page.goto(served_site + path, wait_until="domcontentloaded")
+        # "load": with the stylesheet applied (DOMContentLoaded may come first, and a photo's width attribute
+        # is wider than a phone until the stylesheet says max-width).
+        page.goto(served_site + path, wait_until="load")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 360:
             wide.append((path, width))
