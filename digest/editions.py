@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from digest.han import chinese_number, is_chinese_number
+
 if TYPE_CHECKING:
     from digest.model import Story
 
 EDITIONS_PATH = "editions/"
 UNLABELLED = "版面"  # what a page without a printed label is called
-_CN_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")}
 
 
 def edition_path(day: dt.date) -> str:
@@ -31,8 +32,8 @@ def page_slug(label: str | None) -> str:
     """A page's path segment: `A03` → `a03`, `02` → `02`, `二` → `2`, none → `page`."""
     if not label:
         return "page"
-    if all(ch in _CN_DIGITS or ch == "十" for ch in label):
-        return str(_cn_number(label))
+    if is_chinese_number(label):
+        return str(chinese_number(label))
     return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or "page"
 
 
@@ -45,13 +46,6 @@ def page_title(label: str | None, name: str | None) -> str:
     """`第A03版：要闻` (as papers head their pages), `第2版`, or `要闻` for a page printed without a label."""
     printed = f"第{label}版" if label else (UNLABELLED if not name else "")
     return "：".join(part for part in (printed, name) if part)
-
-
-def _cn_number(text: str) -> int:
-    tens, _, units = text.rpartition("十")
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 def page_sort_key(label: str | None) -> tuple:

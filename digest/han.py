@@ -18,3 +18,18 @@ def han_class(ranges: str = HAN_RANGES) -> str:
 
 HAN_CLASS = han_class()  # inside a regex character class: `[{HAN_CLASS}]`
 HAN = re.compile(f"[{HAN_CLASS}]")
+
+_CHINESE_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")}
+
+
+def is_chinese_number(text: str) -> bool:
+    """True for a number written in Chinese numerals up to 99 (`二`, `十四`, `二十七`) or digit by digit (`二〇`)."""
+    return bool(text) and all(ch in _CHINESE_DIGITS or ch == "十" for ch in text) and text.count("十") <= 1
+
+
+def chinese_number(text: str) -> int:
+    """`一` → 1, `十` → 10, `十四` → 14, `二十七` → 27, `二〇` → 20: months, days and page numbers."""
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return int("".join(str(_CHINESE_DIGITS[ch]) for ch in text))
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -203,18 +203,28 @@ def photo_source(content: Path, article_path: str, src: str) -> Path | None:
     return target
 
 
-def figure_html(photo: Photo, url: callable, lazy: bool) -> str:
-    """`<figure>` with `<picture>`: WebP sources by width, a JPEG `<img>` with its size, and the caption."""
+def picture_html(photo: Photo, url: Callable[[str], str], lazy: bool, css_class: str | None = None) -> str:
+    """`<picture>`: WebP sources by width, and a JPEG `<img>` with its size, `srcset` and `alt`."""
     sizes = "(max-width: 40em) 100vw, 36em"
     webp = ", ".join(f"{url(v.webp)} {v.width}w" for v in photo.variants)
     jpeg = ", ".join(f"{url(v.jpeg)} {v.width}w" for v in photo.variants)
     big = photo.largest
-    alt = html.escape(photo.alt)
+    attributes = f' class="{css_class}"' if css_class else ""
     loading = ' loading="lazy"' if lazy else ""
-    caption = f"<figcaption>{alt}</figcaption>" if photo.alt else ""
-    return (f'<figure class="photo"><picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
-            f'<img src="{url(big.jpeg)}" srcset="{jpeg}" sizes="{sizes}" width="{big.width}" height="{big.height}" '
-            f'alt="{alt}"{loading} decoding="async"></picture>{caption}</figure>')
+    return (f'<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+            f'<img{attributes} src="{url(big.jpeg)}" srcset="{jpeg}" sizes="{sizes}" width="{big.width}" '
+            f'height="{big.height}" alt="{html.escape(photo.alt)}"{loading} decoding="async"></picture>')
+
+
+def figure_html(photo: Photo, url: Callable[[str], str], lazy: bool) -> str:
+    """`<figure>` holding the photo's `<picture>` and its caption."""
+    caption = f"<figcaption>{html.escape(photo.alt)}</figcaption>" if photo.alt else ""
+    return f'<figure class="photo">{picture_html(photo, url, lazy)}{caption}</figure>'
+
+
+def lead_picture(photo: Photo, url: Callable[[str], str]) -> Markup:
+    """A story's lead photo above it on the home and edition pages: the page's first image, loaded at once."""
+    return Markup(picture_html(photo, url, lazy=False, css_class="lead-photo"))
 
 
 def references(body_html: str) -> Iterable[tuple[str, str]]:
@@ -223,12 +233,15 @@ def references(body_html: str) -> Iterable[tuple[str, str]]:
         yield html.unescape(match.group(1)), html.unescape(match.group(2))
 
 
-def _line_of(content: Path, article_path: str, src: str) -> int | None:
-    """The line of the article's file that names `src`, for errors."""
+def _lines(path: Path) -> list[str]:
+    """The lines of an article's file (to say which one names a photo), or none if it cannot be read."""
     try:
-        lines = (content / article_path).read_text(encoding="utf-8-sig").splitlines()
+        return path.read_text(encoding="utf-8-sig").splitlines()
     except OSError:
-        return None
+        return []
+
+
+def _line_naming(lines: list[str], src: str) -> int | None:
     return next((n for n, line in enumerate(lines, start=1) if src in line), None)
 
 
@@ -265,9 +278,10 @@ def _references(article, derived, content: Path, errors: list[SourceError]) -> l
     named = [(src, alt, True) for src, alt in references(derived.body_html)]
     if article.image:
         named.insert(0, (article.image, "", False))
-    found = []
+    found: list[_Reference] = []
+    lines = _lines(content / relative) if named else []  # read once, for every photo the article names
     for src, alt, in_body in named:
-        where = (article.path, _line_of(content, relative, src))
+        where = (article.path, _line_naming(lines, src))
         source = photo_source(content, relative, src)
         try:
             if source is None:

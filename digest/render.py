@@ -22,6 +22,7 @@ from digest.jinja_fast import FastEnvironment
 from digest.model import Group, Site, Story, format_date, weekday
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
+from digest.photos import lead_picture
 from digest.search import search_script
 from digest.urls import Urls, output_path
 
@@ -108,7 +109,8 @@ def _environment(templates: Path, urls: Urls) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # the key in `_shared_environment` already says when a template changed
     )
-    env.filters.update(url=urls.url_for, abs_url=urls.absolute, once=_Once())
+    env.filters.update(url=urls.url_for, abs_url=urls.absolute, once=_Once(),
+                       lead_picture=lambda photo: lead_picture(photo, urls.url_for))
     # Globals, not render variables, so that `{% import "_macros.html" as m %}` needs no context and Jinja
     # runs the macro module once, not once per page.
     env.globals.update(format_date=format_date, weekday=weekday, url_for=urls.url_for, abs_url=urls.absolute)
@@ -446,12 +448,12 @@ def _site_feeds(r: _Renderer) -> Iterator[Output]:
         yield Output(name, data)
 
 
-def _group_feed(r: _Renderer, person: Group) -> Output:
+def _group_feed(r: _Renderer, group: Group) -> Output:
     """The Atom feed of one reporter's (or one section's) newest stories."""
     cfg = r.cfg
-    path = person.path + "atom.xml"
-    return Output(path, atom(feed_stories(person.stories, cfg), cfg, r.urls, path, f"{person.name} - {cfg.title}",
-                             person.path))
+    path = group.path + "atom.xml"
+    return Output(path, atom(feed_stories(group.stories, cfg), cfg, r.urls, path, f"{group.name} - {cfg.title}",
+                             group.path))
 
 
 def _feeds_showing(r: _Renderer, stories: Sequence[Story]) -> Iterator[Output]:

@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from digest.han import chinese_number
+
 FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # Not the month of a full date (`2021年3月5日`), but `今年3月5日` is a month and day.
 MONTH_DAY_RE = re.compile(r"(?<!\d)(?<!\d年)(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -16,7 +18,6 @@ CN_MONTH_DAY_RE = re.compile(
     r"([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
 )
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
-_CN_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")}
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 # Years named as a plan, target, deadline or validity period rather than the present: 到2025年, 至2035年,
 # 预计2025年, 计划2024年, 力争2026年, 将于2023年, 目标2030年, 2035年远景目标, 2025年前, 2025年底; but 截至2021年
@@ -58,14 +59,6 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def cn_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十四 → 14, 二十七 → 27: the numbers of months and days."""
-    tens, _, units = text.rpartition("十")
-    if "十" not in text:
-        return _CN_DIGITS[text]
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-
-
 def first_date(text: str) -> PartialDate | None:
     """The first full or month-day date in `text`, in Arabic or Chinese numerals."""
     found = []
@@ -81,7 +74,7 @@ def first_date(text: str) -> PartialDate | None:
             found.append((match.start(), PartialDate(None, month, day, relative)))
             break
     for match in CN_MONTH_DAY_RE.finditer(text):
-        month, day = cn_number(match.group(1)), cn_number(match.group(2))
+        month, day = chinese_number(match.group(1)), chinese_number(match.group(2))
         if make_date(2000, month, day):
             found.append((match.start(), PartialDate(None, month, day)))
             break

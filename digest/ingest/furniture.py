@@ -55,8 +55,7 @@ def page_label(line: str) -> tuple[str, str | None] | None:
         return None
     label = re.sub(r"\s+", "", match.group("n1") or match.group("n2") or match.group("n3"))
     name = next((n for n in match.group("name1", "name2", "name3") if n), None)
-    # Two-character page names are padded to three on some pages: `要 闻`.
-    name = re.sub(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])", "", name).strip() if name else None
+    name = _unpadded(name).strip() if name else None  # two-character names padded to three: `要 闻`
     return label, name or None
 
 
