@@ -23,6 +23,8 @@ class SiteConfig:
     timezone: str = "Asia/Shanghai"
     language: str = "zh-CN"
     publisher: str = ""
+    paper: str = ""  # the printed paper's name, for an article's 来源 line (else the title)
+    editor: str = ""  # 责任编辑 of every article, unless its front matter names one
     summary_chars: int = 120
     chars_per_minute: int = 450
     related: int = 4

@@ -41,6 +41,7 @@ class Article:
     order: int | None = None
     section: str | None = None
     image: str | None = None  # the lead photo, relative to this file (else the first photo of the body)
+    editor: str | None = None  # 责任编辑 (else site.toml's `editor`)
     tags: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
     slug: str = ""
@@ -72,7 +73,7 @@ class ContentErrors(DigestError):
         return "\nerror: ".join(str(error) for error in self.errors)
 
 
-_TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "image", "source")
+_TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "image", "source", "editor")
 _LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEYS = {"title", "date", "edition", "page", "order", "slug", "source_index", "draft", *_TEXT, *_LISTS}

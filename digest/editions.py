@@ -1,8 +1,8 @@
 """The paper as printed: editions (issues by date), their pages (版) in order, and the month calendars of 往期.
 
 An article's `edition`, `page`, `page_name` and `order` place it; one without an edition is web-only and is
-in no edition. Paths: `editions/` (the calendar), `editions/2021/01/16/` (an edition), `editions/2021/01/16/a03/`
-(one of its pages).
+in no edition. Paths: `editions/` (the months), `editions/2021/01/` (a month's calendar), `editions/2021/01/16/`
+(an edition), `editions/2021/01/16/a03/` (one of its pages).
 """
 from __future__ import annotations
 
@@ -96,12 +96,14 @@ class Edition:
 
 
 @dataclass(frozen=True)
-class EditionMonth:
-    """A month of the 往期 calendar: weeks of seven days (Monday first), each day with its edition or None."""
+class MonthCalendar:
+    """A month as a calendar: weeks of seven days (Monday first), each day with the path it links to (its
+    edition, or its day of reports) or None; a day of another month is None too."""
 
     year: int
     month: int
-    weeks: tuple[tuple[tuple[dt.date | None, Edition | None], ...], ...]
+    path: str
+    weeks: tuple[tuple[tuple[dt.date | None, str | None], ...], ...]
 
     @property
     def name(self) -> str:
@@ -110,8 +112,16 @@ class EditionMonth:
 
     @property
     def count(self) -> int:
-        """How many editions the month has."""
-        return sum(1 for week in self.weeks for _, edition in week if edition)
+        """How many days of the month have a link."""
+        return sum(1 for week in self.weeks for _, path in week if path)
+
+
+def month_calendar(year: int, month: int, links: dict[dt.date, str], path: str) -> MonthCalendar:
+    """The calendar of one month, its days linked by `links`."""
+    weeks = tuple(
+        tuple((day, links.get(day)) if day.month == month else (None, None) for day in week)
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month))
+    return MonthCalendar(year, month, path, weeks)
 
 
 def _order(story: Story) -> tuple:
@@ -147,15 +157,8 @@ def _linked(editions: list[Edition]) -> tuple[Edition, ...]:
     return tuple(linked)
 
 
-def edition_months(editions: Sequence[Edition]) -> tuple[EditionMonth, ...]:
-    """The 往期 calendar: one month per month that has an edition, newest first."""
-    by_day = {edition.day: edition for edition in editions}
-    months = sorted({(day.year, day.month) for day in by_day}, reverse=True)
-    shown = []
-    for year, month in months:
-        weeks = tuple(
-            tuple((day if day.month == month else None, by_day.get(day) if day.month == month else None)
-                  for day in week)
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month))
-        shown.append(EditionMonth(year, month, weeks))
-    return tuple(shown)
+def edition_months(editions: Sequence[Edition]) -> tuple[MonthCalendar, ...]:
+    """电子版往期: the calendar of each month that has an edition, newest first, at `editions/2021/01/`."""
+    links = {edition.day: edition.path for edition in editions}
+    months = sorted({(day.year, day.month) for day in links}, reverse=True)
+    return tuple(month_calendar(year, month, links, f"{EDITIONS_PATH}{year}/{month:02d}/") for year, month in months)

@@ -45,10 +45,11 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Link:
-    """Something with a name and a site path: a reporter, a tag, an article."""
+    """Something with a name and a site path: a reporter, a tag, an article (with its day, if it has one)."""
 
     name: str
     path: str
+    day: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,17 @@ class Site:
     def issues(self) -> tuple[Group, ...]:
         """Every issue (day) of the paper, newest first."""
         return tuple(day for year in self.years for month in year.children for day in month.children)
+
+    @property
+    def months(self) -> tuple[Group, ...]:
+        """Every month with reports, newest first (`2021/01/`)."""
+        return tuple(month for year in self.years for month in year.children)
+
+    @property
+    def undated(self) -> Group | None:
+        """The stories without a day (`undated/`), or None when every story has one."""
+        stories = tuple(story for story in self.stories if story.article.day is None)
+        return Group("未注明日期", "undated/", stories) if stories else None
 
 
 def article_path(article: Article) -> str:
@@ -401,7 +413,8 @@ def _related_reference(stories: Sequence[Story], count: int) -> list[tuple[Link,
         day = story.article.day.toordinal() if story.article.day else 0
         days = {j: stories[j].article.day.toordinal() if stories[j].article.day else 0 for j in scores}
         chosen = sorted(scores, key=lambda j: (-scores[j], abs(days[j] - day), j))[:count]
-        result.append(tuple(Link(stories[j].article.title, stories[j].path) for j in chosen))
+        result.append(tuple(Link(stories[j].article.title, stories[j].path, stories[j].article.day)
+                            for j in chosen))
     return result
 
 
@@ -412,7 +425,7 @@ def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
     """The same choice as `_related_reference`, in time linear in the number of stories (see `_related_keys`)."""
     days = [s.article.day.toordinal() if s.article.day else 0 for s in stories]
     keys = [_relation_keys(s) for s in stories]
-    links = [Link(s.article.title, s.path) for s in stories]
+    links = [Link(s.article.title, s.path, s.article.day) for s in stories]
     found = _related_keys(keys, days, links, count)
     return _related_reference(stories, count) if found is None else found
 
@@ -576,7 +589,7 @@ def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[D
     people = _slugs((name for a in articles for name in _names(a)), slug_of)
     tags = _slugs((tag for a in articles for tag in a.tags), slug_of)
     sections = _slugs((a.section for a in articles if a.section), slug_of)
-    links = [Link(a.title, article_path(a)) for a in articles]
+    links = [Link(a.title, article_path(a), a.day) for a in articles]
     days = [a.day.toordinal() if a.day else 0 for a in articles]
     keys = [_article_keys(a, people, tags, sections) for a in articles]
     related = _related_keys(keys, days, links, cfg.related)

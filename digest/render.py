@@ -7,7 +7,7 @@ import json
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,12 @@ import jinja2
 from markupsafe import Markup
 
 from digest.config import SiteConfig
-from digest.editions import EDITIONS_PATH, Edition, edition_months
+from digest.editions import EDITIONS_PATH, Edition, MonthCalendar, edition_months, month_calendar
 from digest.errors import DigestError, SourceError
 from digest.feeds import atom, feed_stories, robots, site_feeds, sitemap
 from digest.jinja_fast import FastEnvironment
 from digest.model import Group, Site, Story, format_date, weekday
+from digest.months import MonthCell, by_month, cell_of, month_grid, month_holding, month_of
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
 from digest.photos import lead_picture
@@ -275,7 +276,8 @@ def _page_label(pager: Pager) -> str:
 
 @dataclass(frozen=True)
 class _List:
-    """One paginated list of stories and what its pages say; `extra()` gives its template's own variables."""
+    """One list of stories and what its pages say; `extra()` gives its template's own variables. A list with
+    `latest_only` has one page, its newest stories: its months have pages of their own (digest/months.py)."""
 
     group: Group
     kind: str
@@ -283,6 +285,14 @@ class _List:
     description: str
     feeds: tuple[tuple[str, str], ...] = ()
     extra: Callable[[], dict[str, Any]] = dict
+    latest_only: bool = False
+    template: str = ""
+
+
+def _pagers(spec: _List, per_page: int) -> list[Pager]:
+    """The pages of one list: its newest `per_page` stories alone, or all of them page by page."""
+    stories = spec.group.stories
+    return paginate(stories[:per_page] if spec.latest_only else stories, per_page, spec.group.path)
 
 
 def _list_pages(r: _Renderer, spec: _List, pagers: Iterable[Pager]) -> Iterator[_Job]:
@@ -301,17 +311,56 @@ def _list_pages(r: _Renderer, spec: _List, pagers: Iterable[Pager]) -> Iterator[
             group=spec.group,
             feeds=spec.feeds,
         )
-        yield r.render(f"{spec.kind}.html", page, **extra)
+        yield r.render(spec.template or f"{spec.kind}.html", page, **extra)
+
+
+def _months_around(chain: Sequence[Group], i: int) -> dict[str, Group | None]:
+    """更早的报道 and 较新的报道 of the month `chain[i]` (months newest first)."""
+    return {"older": chain[i + 1] if i + 1 < len(chain) else None, "newer": chain[i - 1] if i > 0 else None}
+
+
+def _by_month(r: _Renderer, spec: _List) -> Iterator[_List]:
+    """A reporter's, tag's or section's list: one page when it is short; else its newest stories, then a page
+    (or a few) per month at `<list>/2021/01/`, and `<list>/undated/` for stories without a day."""
+    per_page, group = r.cfg.per_page, spec.group
+    if group.count <= per_page:
+        yield spec
+        return
+    months, undated = by_month(group.stories, group.path)
+    chain = (*months, *((undated,) if undated else ()))
+    grid = month_grid(map(cell_of, months))
+    older = month_holding(months, undated, group.stories[per_page])
+    own = spec.extra
+    yield replace(spec, latest_only=True,
+                  extra=lambda: {**own(), "grid": grid, "undated": undated, "older": older, "newer": None})
+    for i, month in enumerate(chain):
+        yield _List(month, spec.kind, f"{group.name}：{month.name}",
+                    f"{spec.description}（{month.name}）", spec.feeds,
+                    lambda i=i: {"parent": group, "grid": grid, "undated": undated, **_months_around(chain, i)},
+                    template="list_month.html")
 
 
 def _lists(r: _Renderer) -> Iterator[_List]:
     """Every list but the home page's, in the order their pages are written: years with their months, issues,
     reporters, tags, sections."""
     site, cfg = r.site, r.cfg
+    chain = site.months
+    grid = month_grid(map(cell_of, chain))
+    undated = site.undated
     for year in site.years:
-        yield _List(year, "year", year.name, f"{cfg.title}{year.name}的全部报道")
-        for month in year.children:
-            yield _List(month, "month", month.name, f"{cfg.title}{month.name}的全部报道")
+        year_grid = month_grid(map(cell_of, year.children))
+        older = (month_holding(year.children, None, year.stories[cfg.per_page])
+                 if year.count > cfg.per_page else None)
+        yield _List(year, "year", year.name, f"{cfg.title}{year.name}的全部报道", latest_only=True,
+                    extra=lambda g=year_grid, o=older: {"grid": g, "older": o, "newer": None, "undated": None})
+    for i, month in enumerate(chain):
+        yield _List(month, "month", month.name, f"{cfg.title}{month.name}的全部报道",
+                    extra=lambda i=i, month=month: {"grid": grid, "undated": undated, **_months_around(chain, i),
+                                                    "calendar": _report_calendar(r, month)})
+    if undated:
+        yield _List(undated, "month", undated.name, f"{cfg.title}未注明日期的报道",
+                    extra=lambda: {"grid": grid, "undated": undated, "older": None,
+                                   "newer": chain[-1] if chain else None, "calendar": None})
     issues = site.issues
     editions = {edition.path: edition for edition in site.editions}
     for i, day in enumerate(issues):
@@ -324,23 +373,32 @@ def _lists(r: _Renderer) -> Iterator[_List]:
                     {"older": older, "newer": newer, "edition": edition})
     for person in site.people:
         feed = ((f"{person.name}的报道（Atom）", person.path + "atom.xml"),)
-        yield _List(person, "person", person.name, f"{person.name}（{person.note}）在{cfg.title}的报道", feed)
+        yield from _by_month(r, _List(person, "person", person.name,
+                                      f"{person.name}（{person.note}）在{cfg.title}的报道", feed))
     for tag in site.tags:
-        yield _List(tag, "tag", tag.name, f"{cfg.title}标签“{tag.name}”下的报道")
+        yield from _by_month(r, _List(tag, "tag", tag.name, f"{cfg.title}标签“{tag.name}”下的报道"))
     for section in site.sections:
         feed = ((f"栏目“{section.name}”（Atom）", section.path + "atom.xml"),)
-        yield _List(section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道", feed)
+        yield from _by_month(r, _List(section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道",
+                                      feed))
+
+
+def _report_calendar(r: _Renderer, month: Group) -> MonthCalendar:
+    """A month page's calendar: each day links to its edition, else to its day of reports."""
+    first = month_of(month)
+    editions = {e.day: e.path for e in r.site.editions if (e.day.year, e.day.month) == (first.year, first.month)}
+    days = {month_of(month).replace(day=day.stories[0].article.day.day): day.path for day in month.children}
+    return month_calendar(first.year, first.month, {**days, **editions}, "")
 
 
 def _home_page(r: _Renderer, home: Group, pager: Pager) -> _Job:
-    """One page of the home list (the newest stories of all); the first leads with the latest edition."""
-    cfg = r.cfg
-    label = _page_label(pager)
-    title = cfg.title if pager.number == 1 else _title("最新报道" + label, cfg.title)
-    description = (cfg.description or cfg.title) + label
-    latest = r.site.editions[0] if r.site.editions and pager.number == 1 else None
-    return r.render("home.html", Page("" if pager.number == 1 else pager.path, title, "最新报道",
-                                      description, "home", pager, home), edition=latest)
+    """The home page: the latest edition, then the newest stories, and the way to every month before."""
+    cfg, site = r.cfg, r.site
+    latest = site.editions[0] if site.editions else None
+    older = (month_holding(site.months, site.undated, home.stories[cfg.per_page])
+             if home.count > cfg.per_page else None)
+    return r.render("home.html", Page("", cfg.title, "最新报道", cfg.description or cfg.title, "home", pager, home),
+                    edition=latest, older=older, grid=month_grid(map(cell_of, site.months)), undated=site.undated)
 
 
 def _edition_pages(r: _Renderer, edition: Edition) -> Iterator[_Job]:
@@ -359,12 +417,19 @@ def _edition_pages(r: _Renderer, edition: Edition) -> Iterator[_Job]:
                        edition=edition, printed=page, before=before, after=after)
 
 
-def _edition_calendar(r: _Renderer) -> _Job:
-    """往期: a calendar of the editions, month by month."""
+def _edition_calendars(r: _Renderer) -> Iterator[_Job]:
+    """电子版往期: a year × month grid of the editions and the latest month's calendar; then a calendar page for
+    each month (`editions/2021/01/`), its days linked to their editions."""
     cfg = r.cfg
-    return r.render("editions.html", Page(EDITIONS_PATH, _title("电子版往期", cfg.title), "电子版往期",
-                                          f"{cfg.title}各期报纸的版面，按月排列", "editions"),
-                    months=edition_months(r.site.editions), latest=r.site.editions[0])
+    months = edition_months(r.site.editions)
+    grid = month_grid(MonthCell(m.year, m.month, m.path, m.count) for m in months)
+    yield r.render("editions.html", Page(EDITIONS_PATH, _title("电子版往期", cfg.title), "电子版往期",
+                                         f"{cfg.title}各期报纸的版面，按月排列", "editions"),
+                   grid=grid, month=months[0], latest=r.site.editions[0], older=None, newer=None)
+    for i, month in enumerate(months):
+        yield r.render("editions.html", Page(month.path, _title(f"{month.name}电子版", cfg.title),
+                                             f"{month.name}电子版", f"{cfg.title}{month.name}的各期报纸", "editions"),
+                       grid=grid, month=month, latest=r.site.editions[0], **_months_around(months, i))
 
 
 def _article_page(r: _Renderer, story: Story) -> _Job:
@@ -380,18 +445,18 @@ def _pages(r: _Renderer) -> Iterator[_Job]:
     """Every HTML page of the site."""
     site, cfg = r.site, r.cfg
     home = Group("最新报道", "", site.stories)
-    for pager in paginate(home.stories, cfg.per_page, ""):
-        yield _home_page(r, home, pager)
+    yield _home_page(r, home, paginate(home.stories[:cfg.per_page], cfg.per_page, "")[0])
     for story in site.stories:
         yield _article_page(r, story)
     for spec in _lists(r):
-        yield from _list_pages(r, spec, paginate(spec.group.stories, cfg.per_page, spec.group.path))
+        yield from _list_pages(r, spec, _pagers(spec, cfg.per_page))
     if site.editions:
-        yield _edition_calendar(r)
+        yield from _edition_calendars(r)
         for edition in site.editions:
             yield from _edition_pages(r, edition)
     yield r.render("archive.html", Page("archive/", _title("往期", cfg.title), "往期",
-                                        f"{cfg.title}按年、月、日排列的全部报道", "archive"), site=site)
+                                        f"{cfg.title}按年、月排列的全部报道", "archive"), site=site,
+                   grid=month_grid(map(cell_of, site.months)))
     indexes = (("reporters/", "记者", site.people, f"{cfg.title}的记者、通讯员和摄影"),
                ("sections/", "栏目", site.sections, f"{cfg.title}的全部栏目"),
                ("tags/", "标签", site.tags, f"{cfg.title}的全部标签"))
@@ -402,14 +467,16 @@ def _pages(r: _Renderer) -> Iterator[_Job]:
 
 
 def lists_of(story: Story) -> frozenset[str]:
-    """The paths of the lists (besides the home page) that hold `story`: its issue, month and year, its
-    reporters, tags and section."""
-    paths = {person.path for person in story.people} | {tag.path for tag in story.tags}
+    """The paths of the lists (besides the home page) that hold `story`: its issue, month and year (or the
+    undated list), its reporters, tags and section, and the month of each of these that holds it."""
+    groups = {person.path for person in story.people} | {tag.path for tag in story.tags}
     if story.section:
-        paths.add(story.section.path)
+        groups.add(story.section.path)
     day = story.article.day
+    month = f"{day:%Y/%m}/" if day else "undated/"
+    paths = groups | {group + month for group in groups} | {month}
     if day:
-        paths |= {f"{day:%Y}/", f"{day:%Y/%m}/", f"{day:%Y/%m/%d}/"}
+        paths |= {f"{day:%Y}/", f"{day:%Y/%m/%d}/"}
     return frozenset(paths)
 
 
@@ -425,8 +492,8 @@ def _pages_showing(r: _Renderer, story: Story, lists: bool) -> Iterator[_Job]:
     """The pages of `_pages` that show `story`: its own and, with `lists`, the page of each list holding it."""
     per_page = r.cfg.per_page
     home = Group("最新报道", "", r.site.stories)
-    if lists:
-        yield _home_page(r, home, pager_holding(home.stories, per_page, "", _position(home.stories, story)))
+    if lists and _position(home.stories, story) < per_page:
+        yield _home_page(r, home, paginate(home.stories[:per_page], per_page, "")[0])
     yield _article_page(r, story)
     if lists and story.printed:
         edition = next(e for e in r.site.editions if e.path == story.printed.edition.path)
@@ -437,9 +504,13 @@ def _pages_showing(r: _Renderer, story: Story, lists: bool) -> Iterator[_Job]:
         holding = lists_of(story)
         for spec in _lists(r):
             group = spec.group
-            if group.path in holding:
-                pager = pager_holding(group.stories, per_page, group.path, _position(group.stories, story))
-                yield from _list_pages(r, spec, [pager])
+            if group.path not in holding:
+                continue
+            position = _position(group.stories, story)
+            if spec.latest_only and position < per_page:
+                yield from _list_pages(r, spec, _pagers(spec, per_page))
+            elif not spec.latest_only:
+                yield from _list_pages(r, spec, [pager_holding(group.stories, per_page, group.path, position)])
 
 
 def _site_feeds(r: _Renderer) -> Iterator[Output]:

@@ -67,7 +67,8 @@ def test_the_month_calendar_starts_on_monday() -> None:
     assert (month.name, month.count) == ("2021年1月", 2)
     first_week = [day.day if day else None for day, _ in month.weeks[0]]
     assert first_week == [None, None, None, None, 1, 2, 3]  # 2021-01-01 was a Friday
-    assert month.weeks[0][4][1].day == dt.date(2021, 1, 1)
+    assert month.weeks[0][4][1] == "editions/2021/01/01/"
+    assert month.path == "editions/2021/01/"
 
 
 def test_page_labels_as_path_segments_and_titles() -> None:

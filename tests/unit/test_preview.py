@@ -63,7 +63,7 @@ def test_an_edit_of_the_lede_also_gives_every_list_that_shows_it(project, tmp_pa
     outputs, _ = quick_outputs(site, cfg, content, ROOT / "templates", [path])
     clean = _clean(cfg, content, tmp_path / "clean")
     made = {o.path: o.data for o in outputs}
-    assert {PAGE, "page/2/index.html", "2021/page/2/index.html", "2021/01/13/index.html",
+    assert {PAGE, "2021/01/page/2/index.html", "2021/01/13/index.html",
             "reporters/sun-qing-hui/index.html"} <= set(made)
     assert all(made[name] == clean[name] for name in made)
     # Every file of the clean build that differs from the last build is among them (the search index aside:
@@ -114,7 +114,7 @@ def test_serve_writes_the_page_at_once_and_the_whole_build_follows(tmp_path: Pat
     preview.rebuild(Change(frozenset({path.resolve()})))
     served = tmp_path / "served"
     assert "为了推动".encode() in (served / PAGE).read_bytes()
-    assert "为了推动".encode() in (served / "page" / "2" / "index.html").read_bytes()  # its summary, on the home page
+    assert "为了推动".encode() in (served / "2021" / "01" / "page" / "2" / "index.html").read_bytes()  # its summary, on its month
     preview.follow_up()
     assert preview.state.version == version  # only feeds changed beyond the quick pages: no second reload
     assert tree(served) == _clean(preview.cfg, content, tmp_path / "clean")

@@ -15,7 +15,8 @@ from tests.conftest import FIXTURE_SITE, ROOT
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "header", "footer", "nav", "section", "article",
-          "main", "ul", "ol", "hgroup", "aside", "title", "body", "head", "html", "script", "meta", "link"}
+          "main", "ul", "ol", "hgroup", "aside", "title", "body", "head", "html", "script", "meta", "link",
+          "table", "caption", "thead", "tbody", "tr", "th", "td", "details", "summary", "figure", "figcaption"}
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +112,31 @@ def test_article_page(outputs) -> None:
 
 
 def test_pagination_links(outputs) -> None:
-    assert "page/1/index.html" not in outputs
-    second = outputs["page/2/index.html"].decode()
-    assert '<link rel="prev" href="/news-digest/">' in second
-    assert '<link rel="next" href="/news-digest/page/3/">' in second
-    assert '<link rel="canonical" href="https://example.org/news-digest/page/2/">' in second
+    assert "2020/12/page/1/index.html" not in outputs
+    second = outputs["2020/12/page/2/index.html"].decode()
+    assert '<link rel="prev" href="/news-digest/2020/12/">' in second
+    assert '<link rel="next" href="/news-digest/2020/12/page/3/">' in second
+    assert '<link rel="canonical" href="https://example.org/news-digest/2020/12/page/2/">' in second
+
+
+def test_long_lists_are_paged_by_month(outputs) -> None:
+    # Four stories a page: the home page holds the newest four, then 更早的报道 is the month of the fifth.
+    assert not any(path.startswith("page/") for path in outputs)
+    home = outputs["index.html"].decode()
+    assert '<a href="/news-digest/2021/01/">更早的报道<span>2021年1月</span></a>' in home
+    assert '<a href="/news-digest/2021/01/" aria-label="2021年1月，5篇">1月<span>5</span></a>' in home
+    assert '<a href="/news-digest/undated/">未注明日期<span class="count">1篇</span></a>' in home
+    month = outputs["2021/01/index.html"].decode()
+    assert '<a href="/news-digest/2020/12/">更早的报道<span>2020年12月</span></a>' in month
+    assert 'aria-current="page" aria-label="2021年1月，5篇"' in month
+    # A reporter with more stories than a page: the newest, then a page per month, back to the reporter.
+    li_na = outputs["reporters/li-na/index.html"].decode()
+    assert '<a href="/news-digest/reporters/li-na/2020/12/">更早的报道<span>2020年12月</span></a>' in li_na
+    december = outputs["reporters/li-na/2020/12/index.html"].decode()
+    assert '<p class="kicker"><a href="/news-digest/reporters/li-na/">李娜：最新报道</a></p>' in december
+    assert "<h1>李娜：2020年12月</h1>" in december
+    # A short list is one page.
+    assert not any(path.startswith("reporters/sun-qing-hui/2") for path in outputs)
 
 
 def test_site_files(outputs) -> None:
