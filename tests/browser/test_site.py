@@ -15,18 +15,22 @@ import pytest
 BASE = "/news-digest/"
 
 
-def test_follow_the_pager(page, served_site: str) -> None:
+def test_follow_the_months_and_the_pager(page, served_site: str) -> None:
     page.goto(served_site)
     seen = [urlsplit(page.url).path]
-    while page.locator("a[rel=next]").count():
-        page.locator(".pager a[rel=next]").click()
+    while page.locator("a", has_text="更早的报道").count():
+        page.locator("a", has_text="更早的报道").click()
         seen.append(urlsplit(page.url).path)
-        assert page.locator("h1").inner_text().startswith("最新报道")
-    assert seen == [BASE, f"{BASE}page/2/", f"{BASE}page/3/", f"{BASE}page/4/"]
+    assert seen == [BASE, f"{BASE}2021/01/", f"{BASE}2020/12/"]
+    page.locator(".pager a[rel=next]").click()
+    assert urlsplit(page.url).path == f"{BASE}2020/12/page/2/"
+    assert page.locator("h1").inner_text().startswith("2020年12月")
     page.locator(".pager a[rel=prev]").click()
-    assert urlsplit(page.url).path == f"{BASE}page/3/"
-    page.locator(".pager a", has_text="1").first.click()
-    assert urlsplit(page.url).path == BASE
+    assert urlsplit(page.url).path == f"{BASE}2020/12/"
+    # Any month in two taps: open the picker, tap the month.
+    page.locator(".month-picker summary").click()
+    page.locator(".month-picker a", has_text="1月").click()
+    assert urlsplit(page.url).path == f"{BASE}2021/01/"
 
 
 def test_open_an_article(page, served_site: str) -> None:
@@ -37,10 +41,14 @@ def test_open_an_article(page, served_site: str) -> None:
     assert "<script>alert" in page.locator(".body").inner_text()
     data = json.loads(page.locator("script[type='application/ld+json']").text_content())
     assert data["@type"] == "NewsArticle"
-    assert page.locator(".bylines").inner_text().replace("\n", "") == "记者张伟章伟摄"
+    # Date and byline on one line; the 小标题 collapsed until asked for.
+    assert page.locator(".story-head .byline").inner_text().replace("\n", "") == "2021年1月15日记者张伟章伟摄"
+    assert page.locator(".story-head .byline").evaluate("e => e.getBoundingClientRect().height") < 50
+    assert not page.locator(".toc a").first.is_visible()
+    page.locator(".toc summary").click()
     page.locator(".toc a").nth(1).click()
     assert page.url.endswith("#xiao-biao-ti-yi-2")
-    page.locator(".bylines a", has_text="张伟").click()
+    page.locator(".byline a", has_text="张伟").click()
     assert urlsplit(page.url).path == f"{BASE}reporters/zhang-wei/"
 
 
@@ -77,10 +85,11 @@ def test_no_horizontal_scroll_at_360px(page, served_site: str, fixture_dist: Pat
     assert wide == []
 
 
-AXE_PAGES = ["", "page/2/", "2021/01/15/hostile-text/", "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/",
+AXE_PAGES = ["", "2020/12/page/2/", "2021/01/15/hostile-text/", "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/",
              "archive/", "2021/", "2021/01/", "2021/01/15/", "reporters/", "reporters/zhang-wei/", "tags/",
              "tags/an-quan/", "sections/jing-ji/", "articles/mei-you-ri-qi-de-zhuan-ti/", "404.html",
-             "editions/", "editions/2021/01/16/", "editions/2021/01/16/a01/", "editions/2021/01/01/1/"]
+             "editions/", "editions/2021/01/16/", "editions/2021/01/16/a01/", "editions/2021/01/01/1/",
+             "editions/2021/01/", "reporters/li-na/2020/12/", "undated/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -199,6 +208,8 @@ def test_read_the_paper_edition_by_edition_and_page_by_page(page, served_site: s
 
 def test_the_calendar_of_past_editions(page, served_site: str) -> None:
     page.goto(served_site + "editions/")
+    page.locator(".month-grid a", has_text="1月").click()
+    assert urlsplit(page.url).path == f"{BASE}editions/2021/01/"
     links = page.locator(".calendar td a")
     assert links.all_inner_texts() == ["1", "14", "16"]
     assert links.nth(1).get_attribute("aria-label") == "2021年1月14日"
@@ -208,11 +219,16 @@ def test_the_calendar_of_past_editions(page, served_site: str) -> None:
 
 def test_an_article_says_where_it_was_printed(page, served_site: str) -> None:
     page.goto(served_site + "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/")
-    assert page.locator(".printed").inner_text() == "刊于2021年1月16日第A02版：经济"
-    page.locator(".printed a", has_text="第A02版").click()
+    source = page.locator(".story-source p").first
+    assert source.inner_text().split("\n") == ["来源：测试日报", "2021年1月16日", "第A02版：经济"]
+    source.locator("a", has_text="第A02版").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a02/"
     page.goto(served_site + "2021/01/15/hostile-text/")
-    assert page.locator(".printed").count() == 0  # web-only: in no edition
+    assert page.locator(".story-source p").first.inner_text() == "来源：测试日报"  # web-only: in no edition
+    assert page.locator(".story-source p").nth(1).inner_text() == "责任编辑：王<i>编辑</i>"  # its own, as text
+    page.goto(served_site + "2021/01/14/")
+    page.locator("article.item h2 a").first.click()
+    assert page.locator(".story-source p").nth(1).inner_text() == "责任编辑：值班编辑"  # the site's
 
 
 PHOTO_PAGE = "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/"

@@ -114,7 +114,8 @@ def test_serve_writes_the_page_at_once_and_the_whole_build_follows(tmp_path: Pat
     preview.rebuild(Change(frozenset({path.resolve()})))
     served = tmp_path / "served"
     assert "为了推动".encode() in (served / PAGE).read_bytes()
-    assert "为了推动".encode() in (served / "2021" / "01" / "page" / "2" / "index.html").read_bytes()  # its summary, on its month
+    month = served / "2021" / "01" / "page" / "2" / "index.html"
+    assert "为了推动".encode() in month.read_bytes()  # its summary, on its month
     preview.follow_up()
     assert preview.state.version == version  # only feeds changed beyond the quick pages: no second reload
     assert tree(served) == _clean(preview.cfg, content, tmp_path / "clean")
