@@ -158,10 +158,11 @@ function excerpt(body, terms, dateline) {
     // Only whole matches at a window's edges, so no half-marked word.
     const whole = ranges.filter(([a, b]) => a >= start && b <= end);
     if (start === 0 && datelineEnd) {
+      const cut = Math.min(datelineEnd, end);
       const label = document.createElement("span");
       label.className = "dateline";
-      label.append(markedSlice(body, whole, 0, datelineEnd));
-      fragment.append(label, markedSlice(body, whole, datelineEnd, end));
+      label.append(markedSlice(body, whole, 0, cut));
+      fragment.append(label, markedSlice(body, whole, cut, end));
     } else {
       fragment.append(markedSlice(body, whole, start, end));
     }

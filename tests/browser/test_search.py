@@ -333,7 +333,12 @@ def test_the_excerpt_shows_every_term_of_the_query(page, near_site) -> None:
     assert summary.inner_text() == text
 
 
-def test_the_dateline_stands_apart_from_the_text_in_the_excerpt(page, near_site) -> None:
+def test_the_dateline_stands_apart_from_the_text_in_the_excerpt(page, real_site, near_site) -> None:
+    root, _ = real_site
+    assert len(search(page, root, "1月14日上午")) == 1  # the 本报讯1月14日
+    dateline = page.locator("[data-search-results] .summary .dateline")
+    assert dateline.inner_text() == "本报讯"
+    assert dateline.evaluate("e => e.nextSibling.textContent") == "1月14日上午"  # what follows is the text
     root, _ = near_site
     search(page, root, "卡斯柯", reporter="刘子静")
     summary = page.locator("[data-search-results] .summary").first
