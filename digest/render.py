@@ -24,7 +24,7 @@ from digest.months import MonthCell, by_month, cell_of, month_grid, month_holdin
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
 from digest.photos import lead_picture
-from digest.search import search_script
+from digest.search import search_script, suggestions
 from digest.urls import Urls, output_path
 
 # `mapper(function, items)`: function(item) for each item, in order (digest/parallel.py's `imap`).
@@ -597,7 +597,8 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     dates = {output_path(s.path): s.article.day for s in site.stories}
     yield from _rendered(r, [
         r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
-                                     "search"), site=site, search_script=script_path),
+                                     "search"), site=site, search_script=script_path,
+                 suggestions=json_ld(suggestions(site, r.urls))),
         r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
                                   "这个地址没有页面。", "404")),
     ], None)

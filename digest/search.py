@@ -15,6 +15,10 @@ Details both sides rely on (tests/unit/test_search.py keeps them in step with si
 - filters (reporter, year, month) are words of a last field, FILTER_PREFIX and letters only (filter_word), that
   the page adds to the query: Pagefind's own filter files list their values in a different order on every run,
   and a build must give the same bytes every time.
+- the title is in that last field a second time, each word as a filter word of kind "t" (title_words): Pagefind
+  cannot search one field, so "most relevant" finds the articles whose title holds a term by those words.
+- the dateline is also in the record's meta: the body holds it glued to the text (as the page's text does), and
+  the excerpt shows it apart.
 - articles are split into shards of about SHARD_SIZE, oldest first by day, one Pagefind bundle each, listed newest
   first in `pagefind/shards.json`: a common word costs one small shard before the first results show.
 """
@@ -60,6 +64,7 @@ _TAG = re.compile(r"<[^>]+>")
 HAN = han_class()
 _TOKEN = re.compile(rf"[{HAN}]|[^\W_{HAN}]+|\s+|[^\w\s]+|_+")
 _RESERVED = re.compile(f"[{FIELD}{SPACE}\u200b]")
+_WORD = re.compile(rf"[{HAN}]|[^\W_{HAN}]+")  # the tokens that are words (not punctuation or whitespace)
 
 
 def split_text(text: str) -> str:
@@ -106,6 +111,26 @@ def filter_word(kind: str, value: str) -> str:
     return FILTER_PREFIX + kind + "".join(letters)
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics: what site/search.js's fold does to a query."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(char for char in decomposed if not unicodedata.category(char).startswith("M")).lower()
+
+
+def title_words(title: str) -> str:
+    """The title as filter words of kind "t", one per Han character or Latin/digit run, folded; punctuation and
+    whitespace kept between them (they take a position), so a title phrase never runs across them."""
+    words = []
+    for token in _TOKEN.findall(unicodedata.normalize("NFC", _RESERVED.sub("", title))):
+        if token.isspace():
+            words.append(SPACE)
+        elif _WORD.fullmatch(token):
+            words.append(filter_word("t", fold(token)))
+        else:
+            words.append(token)
+    return " ".join(words)
+
+
 def filter_words(story: Story) -> list[str]:
     """The filter words of one article: each credited person, its year and its month."""
     words = [filter_word("r", person.name) for person in story.people]
@@ -134,8 +159,10 @@ def record(story: Story, urls: Urls) -> Record:
     """The custom record of one article; its URL comes from url_for, so it carries the base path."""
     day = story.article.day
     # Pagefind indexes meta values as words too: a date that starts with "_" is one word no query can reach.
-    meta = {"byline": byline(story), "date": f"_{day:%Y%m%d}" if day else ""}
-    content = f" {FIELD} ".join([*(split_text(field) for field in fields(story)), " ".join(filter_words(story))])
+    meta = {"byline": byline(story), "date": f"_{day:%Y%m%d}" if day else "",
+            "dateline": join_text(split_text(story.article.dateline or ""))}  # as the body's text has it
+    last = " ".join([*filter_words(story), title_words(story.article.title)])
+    content = f" {FIELD} ".join([*(split_text(field) for field in fields(story)), last])
     return Record(urls.url_for(story.path), content, meta, {"date": day.isoformat() if day else UNDATED})
 
 
@@ -338,6 +365,12 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE, stale: bo
     manifest = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE, "shards": [p.manifest(urls) for p in parts]}
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
     return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), Output(MANIFEST, data)], fresh
+
+
+def suggestions(site: Site, urls: Urls) -> dict[str, list[list[str]]]:
+    """Sections, tags and reporters as [name, URL]: the pages the search page offers when nothing is found."""
+    kinds = {"section": site.sections, "tag": site.tags, "reporter": site.people}
+    return {kind: [[group.name, urls.url_for(group.path)] for group in groups] for kind, groups in kinds.items()}
 
 
 def search_script(assets: Path) -> tuple[str, bytes]:

@@ -9,7 +9,8 @@ const HAN_RANGES = "3007 3400-4DBF 4E00-9FFF F900-FAFF 20000-3134F"; // same str
 const FIELD = "\x1e"; // between the record's fields
 const SPACE = "\u2063"; // the article's own whitespace
 const PAGE = 10; // results shown at a time
-const EXCERPT = 90; // characters in an excerpt
+const EXCERPT = 90; // characters in an excerpt, shared by its windows (one per term)
+const WINDOW = 30; // the least characters of a window, however many terms
 const LOOKAHEAD = 4; // shards searched at once
 const WARM_PAUSE = 250; // ms between loading two idle shards
 const TYPING_PAUSE = 150; // ms after the last keystroke before the index chunks of the words are fetched
@@ -38,6 +39,12 @@ export function parseTerms(query) {
 /** What Pagefind is asked for one term: a quoted phrase per Han run, the word itself per Latin or digit run. */
 export function pagefindQueries(term) {
   return (term.match(RUN) || []).map((run) => (IS_HAN.test(run) ? `"${[...run].join(" ")}"` : run));
+}
+
+/** What Pagefind is asked to find a term in the title: the same runs as title words (digest/search.py title_words). */
+export function titleQueries(term) {
+  return (term.match(RUN) || []).map((run) =>
+    (IS_HAN.test(run) ? `"${[...run].map((char) => filterWord("t", char)).join(" ")}"` : filterWord("t", run)));
 }
 
 /** A filter as the index word digest/search.py writes: `qq` + kind + four base-26 letters per code point. */
@@ -109,18 +116,78 @@ function marked(text, ranges) {
   return fragment;
 }
 
-/** About EXCERPT characters of the body around its first match (or its start), with matches marked. */
-function excerpt(body, terms) {
+/** [start, end) windows of a text of `length` around the first match of each term (`firsts`, [start, end) ranges),
+ * merged where they meet: EXCERPT characters shared between them, so a two-term excerpt shows both terms. */
+export function excerptWindows(length, firsts) {
+  if (!firsts.length) return [[0, Math.min(length, EXCERPT)]];
+  const size = Math.max(WINDOW, Math.floor(EXCERPT / firsts.length));
+  const windows = [];
+  for (const [a, b] of [...firsts].sort((x, y) => x[0] - y[0])) {
+    // A third of the window before the match, as before; never past the text's end, never shorter than the match.
+    const start = Math.max(0, Math.min(a - Math.floor(size / 3), length - size));
+    const end = Math.min(length, Math.max(start + size, b));
+    const last = windows[windows.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+  }
+  return windows;
+}
+
+/** The first match of each term that occurs in `text` (a term found only elsewhere has none here). */
+function firstMatches(text, terms) {
+  return terms.map((term) => findTerms(text, [term])).filter(Boolean).map((ranges) => ranges[0]);
+}
+
+/** `text` from `from` to `to` with the parts of `ranges` inside it marked. */
+function markedSlice(text, ranges, from, to) {
+  const inside = ranges.filter(([a, b]) => a < to && b > from).map(([a, b]) => [Math.max(a, from) - from,
+    Math.min(b, to) - from]);
+  return marked(text.slice(from, to), inside);
+}
+
+/** The body's windows around every term, joined by …, matches marked; a dateline at the start shown apart, as on
+ * the article's page (its own bold span), not run into the text. */
+function excerpt(body, terms, dateline) {
+  const datelineEnd = dateline && body.startsWith(dateline) ? dateline.length : 0;
+  const windows = excerptWindows(body.length, firstMatches(body, terms));
+  if (windows[0][0] < datelineEnd) windows[0][0] = 0; // a window never starts inside the dateline
   const ranges = rangesIn(body, terms);
-  const first = ranges.length ? ranges[0][0] : 0;
-  const start = Math.max(0, Math.min(first - 30, body.length - EXCERPT));
-  const end = Math.min(body.length, start + EXCERPT);
-  const inside = ranges.filter(([a, b]) => a >= start && b <= end).map(([a, b]) => [a - start, b - start]);
   const fragment = document.createDocumentFragment();
-  if (start > 0) fragment.append("…");
-  fragment.append(marked(body.slice(start, end), inside));
-  if (end < body.length) fragment.append("…");
+  for (const [start, end] of windows) {
+    if (start > 0) fragment.append("…");
+    // Only whole matches at a window's edges, so no half-marked word.
+    const whole = ranges.filter(([a, b]) => a >= start && b <= end);
+    if (start === 0 && datelineEnd) {
+      const cut = Math.min(datelineEnd, end);
+      const label = document.createElement("span");
+      label.className = "dateline";
+      label.append(markedSlice(body, whole, 0, cut));
+      fragment.append(label, markedSlice(body, whole, cut, end));
+    } else {
+      fragment.append(markedSlice(body, whole, start, end));
+    }
+  }
+  if (windows[windows.length - 1][1] < body.length) fragment.append("…");
   return fragment;
+}
+
+const PAGE_KINDS = [["section", "栏目"], ["reporter", "记者"], ["tag", "标签"]]; // as the site names its lists
+
+/** What to offer when nothing is found: the pages (section, reporter, tag: [name, url] lists in `pages`) whose
+ * name the query holds, and shorter queries (each term alone, all but the last term, a long term less its last
+ * character). Names of one character are left out: almost every query would hold one. */
+export function suggestions(query, terms, pages) {
+  const typed = fold(query.normalize("NFC")).text;
+  const found = [];
+  for (const [kind, label] of PAGE_KINDS) {
+    for (const [name, url] of pages[kind] || []) {
+      const key = fold(name.normalize("NFC")).text;
+      if ([...key].length > 1 && typed.includes(key)) found.push({ label, name, url });
+    }
+  }
+  const shorter = terms.length > 1 ? [...terms, terms.slice(0, -1).join(" ")]
+    : [...terms[0]].length > 2 ? [[...terms[0]].slice(0, -1).join("")] : [];
+  return { pages: found, queries: [...new Set(shorter)] };
 }
 
 /** `_20210115` → {iso: "2021-01-15", text: "2021年1月15日"}; null for an undated article. */
@@ -172,7 +239,7 @@ function renderHit(hit, terms) {
   }
   const text = document.createElement("p");
   text.className = "summary";
-  text.append(excerpt(fields.body, terms));
+  text.append(excerpt(fields.body, terms, data.meta.dateline));
   article.append(heading, meta, text);
   item.append(article);
   return item;
@@ -200,6 +267,9 @@ class SearchPage {
     this.list = root.querySelector("[data-search-results]");
     this.more = root.querySelector("[data-search-more]");
     this.region = root.querySelector("[data-search-region]");
+    this.suggest = root.querySelector("[data-search-suggest]");
+    const island = document.querySelector("[data-search-pages]");
+    this.pages = island ? JSON.parse(island.textContent) : {}; // sections, reporters, tags: [name, url]
     this.manifestUrl = root.dataset.manifest;
     this.siteTitle = document.title;
     this.modules = new Map();
@@ -217,6 +287,14 @@ class SearchPage {
       this.typing = setTimeout(() => this.preload(this.input.value), TYPING_PAUSE);
     });
     this.more.addEventListener("click", () => this.showMore());
+    // A suggested query searches on this page (a new history entry), without loading it again.
+    this.suggest.addEventListener("click", (event) => {
+      const link = event.target.closest("a[data-query]");
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      history.pushState(null, "", link.href);
+      this.load();
+    });
     window.addEventListener("popstate", () => this.load());
     this.manifest = await this.fetchManifest();
     if (this.manifest.shards.length) await this.module(this.manifest.shards[0]); // warm the newest shard
@@ -279,8 +357,9 @@ class SearchPage {
     return this.modules.get(shard.bundle);
   }
 
-  /** Candidates of one shard: pages that Pagefind finds for every run of every term, in its order. */
-  async candidates(shard, queries, byDate) {
+  /** Candidates of one shard: pages that Pagefind finds for every run of every term, in its order; with
+   * `titleTerms`, each also knows how many of them its title holds (`inTitle`, for "most relevant"). */
+  async candidates(shard, queries, byDate, titleTerms = []) {
     const pagefind = await this.module(shard);
     let found = null;
     for (const query of queries) {
@@ -292,7 +371,26 @@ class SearchPage {
         : found.filter((c) => scores.has(c.id)).map((c) => ({ ...c, score: c.score + scores.get(c.id).score }));
       if (!found.length) break;
     }
+    if (found && found.length && titleTerms.length) {
+      const counts = await this.titleCounts(pagefind, titleTerms);
+      for (const candidate of found) candidate.inTitle = counts.get(candidate.id) || 0;
+    }
     return found || [];
+  }
+
+  /** How many of `terms` each page's title holds, by page id: Pagefind cannot search one field, so the title's
+   * own words (digest/search.py title_words) are searched. */
+  async titleCounts(pagefind, terms) {
+    const counts = new Map();
+    for (const term of terms) {
+      let ids = null;
+      for (const query of titleQueries(term)) {
+        const found = new Set((await pagefind.search(query)).results.map((r) => r.id));
+        ids = ids === null ? found : new Set([...ids].filter((id) => found.has(id)));
+      }
+      for (const id of ids || []) counts.set(id, (counts.get(id) || 0) + 1);
+    }
+    return counts;
   }
 
   async search(state) {
@@ -300,6 +398,9 @@ class SearchPage {
     const terms = parseTerms(state.q);
     this.list.replaceChildren();
     this.more.hidden = true;
+    this.suggest.hidden = true;
+    this.suggest.replaceChildren();
+    this.state = state;
     document.title = terms.length ? `“${state.q.trim()}”的搜索结果 - ${this.siteTitle}` : this.siteTitle;
     if (!terms.length) {
       this.say(state.q.trim() ? "请输入要搜索的汉字、字母或数字。" : "");
@@ -323,9 +424,10 @@ class SearchPage {
     const shards = this.manifest.shards.filter((shard) => covers(shard, state.date));
     try {
       if (state.sort === "relevance") {
-        const all = await Promise.all(shards.map((s) => this.candidates(s, queries, false)));
+        const all = await Promise.all(shards.map((s) => this.candidates(s, queries, false, terms)));
         if (generation !== this.generation) return;
-        this.queue = all.flat().sort((a, b) => b.score - a.score);
+        // Titles that hold every term first, then those that hold more of them, then Pagefind's score.
+        this.queue = all.flat().sort((a, b) => b.inTitle - a.inTitle || b.score - a.score);
         this.total = this.queue.length;
       } else {
         // Newest shard first, results shown in that order; the next few are searched meanwhile.
@@ -395,6 +497,37 @@ class SearchPage {
     this.region.setAttribute("aria-busy", "false");
     const order = this.form.elements.sort.value === "relevance" ? "按相关度排列" : "按日期从新到旧排列";
     this.say(count ? `找到${count}篇包含${this.label}的报道，${order}。` : `没有找到包含${this.label}的报道。`);
+    if (!count) this.offer();
+  }
+
+  /** Below "nothing found": links to the pages the query names, shorter queries, and the query without filters. */
+  offer() {
+    const { q, reporter, date, sort } = this.state;
+    const { pages, queries } = suggestions(q, this.terms, this.pages);
+    const items = pages.map(({ label, name, url }) => this.suggestion(`${label}“${name}”的全部报道`, url));
+    const here = (params) => `${location.pathname}?${new URLSearchParams(Object.entries(params).filter(([, v]) => v))}`;
+    for (const query of queries) {
+      items.push(this.suggestion(`搜索“${query}”`, here({ q: query, reporter, date, sort }), true));
+    }
+    if (reporter || date) items.push(this.suggestion(`在全部作者和时间里搜索${this.label}`, here({ q, sort }), true));
+    if (!items.length) return;
+    const intro = document.createElement("p");
+    intro.textContent = "可以试试：";
+    const list = document.createElement("ul");
+    list.append(...items);
+    this.suggest.replaceChildren(intro, list);
+    this.suggest.hidden = false;
+  }
+
+  /** One suggestion: a list item with a link; `query` marks a search on this page. */
+  suggestion(text, url, query = false) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = url;
+    link.textContent = text;
+    if (query) link.dataset.query = "";
+    item.append(link);
+    return item;
   }
 
   say(text) {

@@ -145,6 +145,17 @@ NEAR_MISSES = (
      "采访对象谈到十四五规划。"),
     ("ying-shang", None, {"title": "专题：营商环境", "authors": ["李明"]},
      "优化营商环境，党建引领发展。2020年成绩显著。"),
+    # Most relevant: the title that holds every term first, then one term, then a body full of both.
+    ("he-zuo-she", dt.date(2017, 4, 1), {"title": "乡村振兴合作社显身手", "authors": ["赵强"]},
+     "春天里，一家家合作社忙起来了。"),
+    ("zhen-xing-jian-wen", dt.date(2017, 4, 2), {"title": "乡村振兴见闻", "authors": ["赵强"]},
+     "田野上，合作社的农机来回穿梭。"),
+    ("chun-geng", dt.date(2017, 4, 3), {"title": "春耕时节走田间", "authors": ["赵强"], "dateline": "本报讯"},
+     "乡村振兴，合作社先行。乡村振兴要靠合作社，合作社带动乡村振兴，乡村振兴离不开合作社。"),
+    # Two terms far apart in the body: the excerpt shows both.
+    ("guang-fu", dt.date(2017, 5, 8), {"title": "园区能源新变化", "authors": ["赵强"]},
+     "屋顶光伏板铺满了厂房。" + "工人们忙着检修设备，车间里一派繁忙景象，订单排到了年底。" * 4
+     + "新建的储能电站也已并网。"),
 )
 
 
@@ -164,4 +175,4 @@ def write_near_misses(content: Path, filler: int = 40) -> None:
 NEAR_MISS_QUERIES = ("党建", "党的建设", "研究院", "研究", "院", "王新亭", "王新", "亭", "党工委", "卡斯柯", "5G", "5g",
                      "G", "5G 城轨", "5G城轨", "城轨", "轻量化", "营商环境", "孙庆辉", "李明", "刘子静", "张朝辉",
                      "AI", "ai", "“大考”", "郑州", "卡斯柯，郑州", "研究 院", "党建 研究院", "十四五", "2020", "社区",
-                     "本报讯", "不存在的词")
+                     "本报讯", "不存在的词", "乡村振兴", "乡村振兴 合作社", "光伏 储能")

@@ -297,3 +297,94 @@ def test_typing_fetches_the_index_before_the_search(page, real_site) -> None:
     page.locator("#search-q").press("Enter")
     wait_done(page)
     assert len(all_results(page)) == 1
+
+
+def titled_results(page, root: str, query: str, **params: str) -> list[tuple[str, str]]:
+    """(URL path, title) of every result, in order."""
+    search(page, root, query, **params)
+    links = page.locator("[data-search-results] h2 a")
+    return [(urlsplit(href).path, title) for href, title in zip(
+        links.evaluate_all("links => links.map(a => a.href)"), links.all_inner_texts(), strict=True)]
+
+
+def test_most_relevant_puts_titles_with_every_term_first_then_some(page, near_site) -> None:
+    root, _ = near_site
+    for query in ("乡村振兴 合作社", "乡村振兴"):
+        terms = query.split()
+        results = titled_results(page, root, query, sort="relevance")
+        in_title = [sum(term in title for term in terms) for _, title in results]
+        assert in_title[0] == len(terms) and in_title == sorted(in_title, reverse=True), results
+    # Among the hand-written three, the body full of both words comes last, though it is the newest.
+    mine = [f"{BASE}2017/04/01/he-zuo-she/", f"{BASE}2017/04/02/zhen-xing-jian-wen/", f"{BASE}2017/04/03/chun-geng/"]
+    assert search(page, root, "乡村振兴 合作社", reporter="赵强", sort="relevance") == mine
+    assert search(page, root, "乡村振兴 合作社", reporter="赵强") == mine[::-1]  # newest first stays as it was
+
+
+def test_the_excerpt_shows_every_term_of_the_query(page, near_site) -> None:
+    root, texts = near_site
+    assert search(page, root, "光伏 储能") == [f"{BASE}2017/05/08/guang-fu/"]
+    summary = page.locator("[data-search-results] .summary").first
+    assert set(summary.locator("mark").all_inner_texts()) == {"光伏", "储能"}
+    text = summary.inner_text()
+    body = texts[f"{BASE}2017/05/08/guang-fu/"]
+    assert "…" in text.strip("…") and len(text) <= 100  # two short windows joined by …, not the whole body
+    assert all(part in body for part in text.split("…") if part)
+    search(page, root, "储能 光伏")  # the order typed does not matter: the windows follow the text
+    assert summary.inner_text() == text
+
+
+def test_the_dateline_stands_apart_from_the_text_in_the_excerpt(page, real_site, near_site) -> None:
+    root, _ = real_site
+    assert len(search(page, root, "1月14日上午")) == 1  # the issue's 本报讯1月14日
+    dateline = page.locator("[data-search-results] .summary .dateline")
+    assert dateline.inner_text() == "本报讯"
+    assert dateline.evaluate("e => e.nextSibling.textContent") == "1月14日上午"  # what follows is the text
+    root, _ = near_site
+    search(page, root, "卡斯柯", reporter="刘子静")
+    summary = page.locator("[data-search-results] .summary").first
+    dateline = summary.locator(".dateline")
+    assert dateline.inner_text() == "本报讯"
+    assert summary.inner_text().startswith("本报讯卡斯柯")  # no space inserted between Han characters …
+    style = dateline.evaluate("e => [getComputedStyle(e).fontWeight, getComputedStyle(e).marginRight]")
+    assert style[0] == "700" and float(style[1].removesuffix("px")) > 0  # … but set apart, as on the article page
+    assert summary.locator("mark").all_inner_texts() == ["卡斯柯"]
+    search(page, root, "本报讯 合作社", reporter="赵强")  # a match inside the dateline is marked there
+    dateline = page.locator("[data-search-results] .summary .dateline").first
+    assert dateline.locator("mark").all_inner_texts() == ["本报讯"]
+
+
+def suggested(page) -> list[tuple[str, str]]:
+    """(text, href) of the suggestions shown under "nothing found"."""
+    links = page.locator("[data-search-suggest] a")
+    return list(zip(links.all_inner_texts(), links.evaluate_all("links => links.map(a => a.href)"), strict=True))
+
+
+def test_nothing_found_suggests_the_section_the_reporter_or_shorter_queries(page, near_site) -> None:
+    root, _ = near_site
+    assert search(page, root, "党建 没有这个词") == []
+    assert page.locator("[data-search-status]").inner_text() == "没有找到包含“党建 没有这个词”的报道。"
+    offered = suggested(page)
+    assert offered[0] == ("栏目“党建”的全部报道", f"{root}sections/dang-jian/")
+    queries = {text: parse_qs(urlsplit(href).query) for text, href in offered[1:]}
+    assert queries == {"搜索“党建”": {"q": ["党建"]}, "搜索“没有这个词”": {"q": ["没有这个词"]}}
+    page.get_by_role("link", name="搜索“党建”").click()  # searches on this page, a new history entry
+    wait_until(page, "document.querySelector('#search-q').value === '党建'")
+    wait_done(page)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["党建"]}
+    assert all_results(page) == search(page, root, "党建") != []
+    assert not page.locator("[data-search-suggest]").is_visible()
+    search(page, root, "孙庆辉写的稿")
+    assert suggested(page)[0] == ("记者“孙庆辉”的全部报道", f"{root}reporters/sun-qing-hui/")
+    assert parse_qs(urlsplit(suggested(page)[-1][1]).query) == {"q": ["孙庆辉写的"]}  # one character shorter
+
+
+def test_nothing_found_with_a_filter_offers_the_search_without_it(page, near_site) -> None:
+    root, _ = near_site
+    assert search(page, root, "王新亭", date="2021-03", sort="relevance") == []
+    text, href = suggested(page)[-1]
+    assert text == "在全部作者和时间里搜索“王新亭”"
+    assert parse_qs(urlsplit(href).query) == {"q": ["王新亭"], "sort": ["relevance"]}
+    page.get_by_role("link", name=text).click()
+    wait_until(page, "document.querySelector('#search-date').value === ''")
+    wait_done(page)
+    assert sorted(all_results(page)) == sorted(search(page, root, "王新亭"))

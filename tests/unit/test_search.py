@@ -28,6 +28,8 @@ from digest.search import (
     search_script,
     shards,
     split_text,
+    suggestions,
+    title_words,
 )
 from digest.urls import Urls
 
@@ -93,8 +95,10 @@ def test_record_has_fields_meta_filters_and_sort_under_the_base_path() -> None:
     assert parts == ["王新亭调研", "引题", "", "孙庆辉 刘子静", "党建", "图片", "正文里有卡斯柯。"]
     words = [filter_word("r", "孙庆辉"), filter_word("r", "刘子静"), filter_word("y", "2021"),
              filter_word("m", "2021-01")]
-    assert rec.content.endswith(f" {FIELD} " + " ".join(words)) and filters == "".join(words)
-    assert rec.meta == {"byline": "记者=孙庆辉|通讯员=刘子静", "date": "_20210115"}
+    title = title_words("王新亭调研")
+    assert rec.content.endswith(f" {FIELD} " + " ".join([*words, title]))
+    assert filters == "".join(words) + join_text(title)
+    assert rec.meta == {"byline": "记者=孙庆辉|通讯员=刘子静", "date": "_20210115", "dateline": ""}
     assert rec.sort == {"date": "2021-01-15"}
     assert rec.request(3)["language"] == "zh-cn" and rec.request(3)["index_id"] == 3
 
@@ -104,7 +108,33 @@ def test_undated_record_sorts_last_and_has_no_date_filters() -> None:
     rec = record(site.stories[0], Urls("/"))
     assert rec.url == "/articles/u/"
     assert rec.sort == {"date": UNDATED} and rec.meta["date"] == ""
-    assert rec.content.endswith(f" {FIELD} ")  # no one credited, no date: no filter words
+    assert rec.content.endswith(f" {FIELD} {title_words('标题')}")  # no one credited, no date: the title alone
+
+
+def test_title_words_are_filter_words_of_kind_t_folded_with_punctuation_between() -> None:
+    assert title_words("王新亭") == " ".join(filter_word("t", char) for char in "王新亭")
+    assert title_words("5GX 试点").split(" ") == [filter_word("t", "5gx"), SPACE, filter_word("t", "试"),
+                                                 filter_word("t", "点")]
+    assert title_words("Café“大考”").split() == [filter_word("t", "cafe"), "“", filter_word("t", "大"),
+                                                filter_word("t", "考"), "”"]
+    assert filter_word("t", "5gx").startswith(filter_word("t", "5g"))  # a Latin term finds the start of a word
+    assert 'filterWord("t", char)' in SCRIPT and 'filterWord("t", run)' in SCRIPT
+
+
+def test_the_dateline_is_in_the_meta_as_the_body_text_holds_it() -> None:
+    site, _ = _site(_article("d", dateline="新华社北京  3月8日电", body="两会开幕。"))
+    rec = record(site.stories[0], Urls("/"))
+    assert rec.meta["dateline"] == "新华社北京 3月8日电"
+    body = join_text(rec.content.split(f" {FIELD} ")[6])
+    assert body.startswith(rec.meta["dateline"]) and body == "新华社北京 3月8日电两会开幕。"
+
+
+def test_suggestions_list_sections_reporters_and_tags_with_their_urls() -> None:
+    site, _ = _site(_article("s", section="党建", tags=("乡村振兴",), authors=("孙庆辉",)), base="/news-digest/")
+    pages = suggestions(site, Urls("/news-digest/"))
+    assert pages == {"section": [["党建", "/news-digest/sections/dang-jian/"]],
+                     "tag": [["乡村振兴", "/news-digest/tags/xiang-cun-zhen-xing/"]],
+                     "reporter": [["孙庆辉", "/news-digest/reporters/sun-qing-hui/"]]}
 
 
 def test_byline_puts_photo_credit_after_the_names() -> None:
