@@ -30,6 +30,7 @@ class SiteConfig:
     related: int = 4
     feed_items: int = 20
     assets: str = "."
+    image: str = ""
     root: str = "."
 
     @property
@@ -48,6 +49,8 @@ _OFFSETS = {"Asia/Shanghai": "+08:00", "Asia/Hong_Kong": "+08:00", "Asia/Taipei"
 _KEYS = {f.name: f for f in dataclasses.fields(SiteConfig) if f.name != "root"}
 _TYPES = {"str": str, "int": int}
 _TYPE_NAMES = {str: "a string", int: "an integer"}
+# site.toml's `image`: a PNG or JPEG (what every link preview shows) below the assets folder, never above it.
+_IMAGE = re.compile(r"(?![./])(?!.*(?:^|/)\.\.?/)[A-Za-z0-9._/-]+\.(?:png|jpe?g)", re.IGNORECASE)
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -81,6 +84,8 @@ def _check(path: Path, text: str, key: str, value: object) -> object:
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
             raise SourceError(path, line, "'site_url' must be an origin such as https://example.org")
         return f"{parts.scheme}://{parts.netloc}"
+    if key == "image" and value and not _IMAGE.fullmatch(str(value)):
+        raise SourceError(path, line, "'image' must be a .png or .jpg file in the assets folder, such as og-image.png")
     if key == "base_url":
         return normalise_base_url(str(value))
     return value

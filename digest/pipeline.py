@@ -92,7 +92,7 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
     #    in whole: nothing in the output changes if a step fails.
     files: Iterable[output.Output] = render.render_outputs(site, r.cfg, r.templates,
                                                            progress.mapper("render", parallel.imap),
-                                                           session.environments)
+                                                           session.environments, session.qr_codes)
     index, fresh = search.index_outputs(site, r.cfg, stale=r.index_may_lag, memo=session.search,
                                         last=session.bundles) if r.search else ([], True)
     counted, changed = _Counter(progress.count("write", itertools.chain(files, photo_files, index))), []

@@ -25,8 +25,10 @@ from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
 from digest.photos import lead_picture
 from digest.search import search_script, suggestions
+from digest.share import qr_svg, site_image
 from digest.urls import Urls, output_path
 
+LATEST_ON_404 = 8  # the newest headlines a reader who followed a dead link is offered
 # `mapper(function, items)`: function(item) for each item, in order (digest/parallel.py's `imap`).
 Mapper = Callable[[Callable, Sequence], Iterator]
 
@@ -110,7 +112,7 @@ def _environment(templates: Path, urls: Urls) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # the key in `_shared_environment` already says when a template changed
     )
-    env.filters.update(url=urls.url_for, abs_url=urls.absolute, once=_Once(),
+    env.filters.update(url=urls.url_for, abs_url=urls.absolute, once=_Once(), qr_code=_QrCodes(),
                        lead_picture=lambda photo: lead_picture(photo, urls.url_for))
     # Globals, not render variables, so that `{% import "_macros.html" as m %}` needs no context and Jinja
     # runs the macro module once, not once per page.
@@ -143,9 +145,28 @@ class _Once:
         return found[1]
 
 
-def _shared_environment(templates: Path, urls: Urls, environments: MutableMapping | None) -> jinja2.Environment:
+class _QrCodes:
+    """`url|qr_code` in templates: the QR code of a full URL (digest/share.py), kept in a memo by URL. A code
+    costs segno about 6 ms, a minute for 10,000 articles: the build session's store keeps them between builds
+    (in worker processes, codes drawn there are not kept)."""
+
+    def __init__(self) -> None:
+        self.memo: MutableMapping[str, str] = {}
+
+    def use(self, memo: MutableMapping[str, str] | None) -> None:
+        """Keep codes in `memo` from now on (None: keep the one in use)."""
+        if memo is not None:
+            self.memo = memo
+
+    def __call__(self, url: str) -> Markup:
+        return qr_svg(url, self.memo)
+
+
+def _shared_environment(templates: Path, urls: Urls, environments: MutableMapping | None,
+                        qr_codes: MutableMapping[str, str] | None = None) -> jinja2.Environment:
     """The Jinja environment for a templates folder as its files are now, and these URLs; kept in
-    `environments` (serve's session), so that templates compile once. Each call starts a new build of `once`."""
+    `environments` (serve's session), so that templates compile once. Each call starts a new build of `once`;
+    QR codes are kept in `qr_codes` when given."""
     key = (str(Path(templates).resolve()), template_sources(templates), urls)
     environments = {} if environments is None else environments
     env = environments.get(key)
@@ -153,6 +174,7 @@ def _shared_environment(templates: Path, urls: Urls, environments: MutableMappin
         environments.clear()  # an environment for templates as they were is of no more use
         env = environments[key] = _environment(templates, urls)
     env.filters["once"].clear()
+    env.filters["qr_code"].use(qr_codes)
     return env
 
 
@@ -211,12 +233,12 @@ class _Failed:
 class _Renderer:
     """Holds the environment and what every page shares."""
 
-    def __init__(self, site: Site, cfg: SiteConfig, templates: Path, stylesheet: str,
-                 environments: MutableMapping | None = None):
+    def __init__(self, site: Site, cfg: SiteConfig, templates: Path, assets: dict[str, object],
+                 environments: MutableMapping | None = None, qr_codes: MutableMapping[str, str] | None = None):
         self.site, self.cfg, self.templates = site, cfg, templates
         self.urls = Urls(cfg.base_url, cfg.site_url)
-        self.env = _shared_environment(templates, self.urls, environments)
-        self.common = {"cfg": cfg, "stylesheet": stylesheet, "nav": self._nav()}
+        self.env = _shared_environment(templates, self.urls, environments, qr_codes)
+        self.common = {"cfg": cfg, **assets, "nav": self._nav()}
         self.common["nav_paths"] = tuple(path for _, path in self.common["nav"])
 
     def _nav(self) -> tuple[tuple[str, str], ...]:
@@ -548,10 +570,30 @@ def _assets_found() -> Iterator[None]:
         raise SourceError(error.filename, None, "asset not found") from None
 
 
-def _stylesheet(assets: Path) -> tuple[str, bytes]:
-    """The stylesheet's fingerprinted site path and bytes."""
-    data = (assets / "style.css").read_bytes()
-    return f"assets/style.{hashlib.sha256(data).hexdigest()[:10]}.css", data
+def _fingerprinted(assets: Path, name: str) -> tuple[str, bytes]:
+    """An asset's site path with a hash of its bytes in the name (`assets/style.0123456789.css`), and its bytes."""
+    data = (assets / name).read_bytes()
+    stem, _, suffix = name.rpartition(".")
+    return f"assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}", data
+
+
+def _assets(cfg: SiteConfig) -> tuple[dict[str, object], list[Output]]:
+    """The asset files (fingerprinted, but for the favicon) and the template variables that name them:
+    `stylesheet`, `search_script`, `reader_script` and `site_image` (the default og:image, or None)."""
+    assets = cfg.assets_dir
+    with _assets_found():
+        style_path, style = _fingerprinted(assets, "style.css")
+        search_path, search = search_script(assets)
+        reader_path, reader = _fingerprinted(assets, "reader.js")
+        favicon = (assets / "favicon.svg").read_bytes()
+        image = site_image(assets, cfg.image)
+    names = {"stylesheet": style_path, "search_script": search_path, "reader_script": reader_path,
+             "site_image": image}
+    files = [Output(style_path, style), Output(search_path, search), Output(reader_path, reader),
+             Output("favicon.svg", favicon), Output(".nojekyll", b"")]
+    if image:
+        files.append(Output(image.path, image.data))
+    return names, files
 
 
 def _check_unique(outputs: list[Output]) -> None:
@@ -577,19 +619,16 @@ def _rendered(r: _Renderer, jobs: Iterable[_Job], mapper: Mapper | None) -> Iter
 
 
 def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("templates"), mapper: Mapper | None = None,
-                   environments: MutableMapping | None = None) -> Iterator[Output]:
+                   environments: MutableMapping | None = None, qr_codes: MutableMapping[str, str] | None = None) \
+        -> Iterator[Output]:
     """Every file of the site, one at a time: pages, 404, feeds, sitemap, robots.txt and assets.
 
     `mapper(function, jobs)` (digest/parallel.py's `imap`) may render pages in other processes; it yields
     results in order, so the outputs are the same however they were made. `environments` keeps the compiled
-    templates between builds (serve's session).
+    templates between builds (serve's session), `qr_codes` the articles' QR codes (the session's store).
     """
-    assets = cfg.assets_dir
-    with _assets_found():
-        style_path, style = _stylesheet(assets)
-        script_path, script = search_script(assets)
-        favicon = (assets / "favicon.svg").read_bytes()
-    r = _Renderer(site, cfg, Path(templates), style_path, environments)
+    assets, asset_files = _assets(cfg)
+    r = _Renderer(site, cfg, Path(templates), assets, environments, qr_codes)
     pages = []
     for output in _rendered(r, _pages(r), mapper):
         pages.append(output.path)
@@ -597,18 +636,16 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     dates = {output_path(s.path): s.article.day for s in site.stories}
     yield from _rendered(r, [
         r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
-                                     "search"), site=site, search_script=script_path,
-                 suggestions=json_ld(suggestions(site, r.urls))),
+                                     "search"), site=site, suggestions=json_ld(suggestions(site, r.urls))),
         r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
-                                  "这个地址没有页面。", "404")),
+                                  "这个地址没有页面。", "404"), latest=site.stories[:LATEST_ON_404]),
     ], None)
     yield from _site_feeds(r)
     for group in (*site.people, *site.sections):
         yield _group_feed(r, group)
     yield Output("sitemap.xml", sitemap([(_site_path(path), dates.get(path)) for path in pages], r.urls))
     yield Output("robots.txt", robots(r.urls))
-    for path, data in ((style_path, style), (script_path, script), ("favicon.svg", favicon), (".nojekyll", b"")):
-        yield Output(path, data)
+    yield from asset_files
 
 
 def render_pages_showing(site: Site, cfg: SiteConfig, templates: Path, shown: Sequence[tuple[Story, bool]],
@@ -616,9 +653,7 @@ def render_pages_showing(site: Site, cfg: SiteConfig, templates: Path, shown: Se
     """The files of `site` that show the given stories: each one's article page, every list page holding it
     when its flag is set (its list item changed), and the feeds that hold it. Rendered exactly as a whole
     build renders them, with the same code; serve writes them at once after an edit (digest/preview.py)."""
-    with _assets_found():
-        style_path, _ = _stylesheet(cfg.assets_dir)
-    r = _Renderer(site, cfg, Path(templates), style_path, environments)
+    r = _Renderer(site, cfg, Path(templates), _assets(cfg)[0], environments)
     pages: dict[str, _Job] = {}
     for story, lists in shown:
         for job in _pages_showing(r, story, lists):

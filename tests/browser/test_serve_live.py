@@ -93,7 +93,8 @@ def test_edit_shows_without_a_manual_reload(session, browser):
     assert "大力推动" not in page.content()
     started = time.monotonic()
     path.write_text(path.read_text(encoding="utf-8").replace("为推动人工智能", "为大力推动人工智能"), encoding="utf-8")
-    wait_until(page, "document.body.innerText.includes('为大力推动人工智能')", timeout=20)
+    # `document.body &&`: while the reloaded page waits for site/reader.js in its <head>, it has no body yet.
+    wait_until(page, "document.body && document.body.innerText.includes('为大力推动人工智能')", timeout=20)
     print(f"edit visible after {time.monotonic() - started:.2f}s")
     page.close()
 
@@ -127,7 +128,7 @@ def test_css_change_swaps_the_stylesheet_without_reloading(session, browser):
     page.evaluate("window.__stillHere = true")
     css = session.root / "site" / "style.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nbody { outline: 3px solid rgb(1, 2, 3); }\n", encoding="utf-8")
-    wait_until(page, "getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'", timeout=20)
+    wait_until(page, "document.body && getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)'", timeout=20)
     assert page.evaluate("window.__stillHere === true")
     page.close()
 

@@ -94,3 +94,15 @@ def test_assets_relative_to_config(tmp_path: Path) -> None:
 def test_repo_config_loads() -> None:
     root = Path(__file__).resolve().parents[2]
     assert load_config(root / "site" / "site.toml").language == "zh-CN"
+
+
+def test_image_is_a_png_or_jpeg_in_the_assets_folder(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, 'image = "og-image.png"\n')).image == "og-image.png"
+    assert load_config(write(tmp_path, 'image = "img/share.JPG"\n')).image == "img/share.JPG"
+    assert load_config(write(tmp_path, 'title = "日报"\n')).image == ""
+    for wrong in ("../og.png", "/srv/og.png", "https://example.org/og.png", "og.gif", "img/../../og.png"):
+        path = write(tmp_path, f'title = "日报"\nimage = "{wrong}"\n')
+        assert error_of(path) == (f"{path}:2: 'image' must be a .png or .jpg file in the assets folder, "
+                                  "such as og-image.png")
+    path = write(tmp_path, "image = 1\n")
+    assert error_of(path) == f"{path}:1: 'image' must be a string, not int"
