@@ -191,6 +191,7 @@ def test_read_the_paper_edition_by_edition_and_page_by_page(page, served_site: s
     page.goto(served_site)
     page.locator(".today h1 a").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/"
+    page.wait_for_load_state("load")
     assert page.locator("h1").inner_text() == "2021年1月16日星期六"
     assert page.locator(".lead h3").inner_text() == "高新区基层党组织书记迎来“大考”"
     assert page.locator(".printed-page h2 a").all_inner_texts() == ["第A01版：要闻", "第A02版：经济"]
@@ -199,6 +200,7 @@ def test_read_the_paper_edition_by_edition_and_page_by_page(page, served_site: s
     assert page.locator(".page-list a[aria-current=page]").inner_text() == "第A02版：经济"
     page.locator("a[rel=prev]", has_text="上一版").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/16/a01/"
+    page.wait_for_load_state("load")
     assert page.locator("article.item h2").all_inner_texts() == [
         "高新区基层党组织书记迎来“大考”", "高新区领导会见“北京机科国创” 共同打造国家级研发平台"]
     page.locator(".issue-nav a", has_text="上一期").click()
@@ -211,6 +213,7 @@ def test_the_calendar_of_past_editions(page, served_site: str) -> None:
     page.goto(served_site + "editions/")
     page.locator(".month-grid a", has_text="1月").click()
     assert urlsplit(page.url).path == f"{BASE}editions/2021/01/"
+    page.wait_for_load_state("load")
     links = page.locator(".calendar td a")
     assert links.all_inner_texts() == ["1", "14", "16"]
     assert links.nth(1).get_attribute("aria-label") == "2021年1月14日"
