@@ -11,8 +11,6 @@ import hashlib
 import html
 import io
 import json
-import multiprocessing
-import os
 import re
 import warnings
 from collections.abc import Callable, Iterable
@@ -25,7 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from digest.errors import SourceError
 from digest.files import write_atomically
-from digest.parallel import can_fork
+from digest.parallel import each_core
 
 WIDTHS = (480, 800, 1200)
 WEBP_QUALITY = 78
@@ -127,16 +125,6 @@ def _process_safely(item: tuple[Path, tuple[str, int | None], str]) -> tuple[lis
         return (error.path, str(error.line or ""), error.message)
 
 
-def _each_core(items: list) -> Iterable:
-    """`_process_safely` over `items`, on every core when there are several and forking is safe here."""
-    workers = min(len(items), os.cpu_count() or 1)
-    if workers < 2 or not can_fork():
-        yield from map(_process_safely, items)
-        return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_process_safely, items, chunksize=1)
-
-
 class PhotoStore:
     """Processed photos on disk, by the hash of their bytes and the settings: a photo is processed once."""
 
@@ -153,7 +141,7 @@ class PhotoStore:
             if key not in todo and self._load(key) is None:
                 todo[key] = tuple(item)
         errors = []
-        for key, result in zip(todo, _each_core(list(todo.values())), strict=True):
+        for key, result in zip(todo, each_core(_process_safely, list(todo.values())), strict=True):
             if isinstance(result, tuple) and len(result) == 3:
                 path, line, message = result
                 errors.append(SourceError(path, int(line) if line else None, message))

@@ -1,4 +1,4 @@
-"""Measure Lighthouse 12 (mobile preset) on the home page, an article, an archive page and a search.
+"""Measure Lighthouse 12 (mobile preset) on the home page, an article, an edition, the archive and a search.
 
     python tools/lighthouse.py                      # the golden fixture site
     python tools/lighthouse.py --content content    # the real content with site/site.toml
@@ -54,7 +54,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=ROOT / "tests" / "fixtures" / "site" / "content")
     parser.add_argument("--config", type=Path, default=None)
-    parser.add_argument("--pages", nargs="*", default=None, help="site paths (default: home, article, archive, search)")
+    parser.add_argument("--pages", nargs="*", default=None,
+                        help="site paths (default: home, article, edition, archive, search)")
     args = parser.parse_args()
     config = args.config or (ROOT / "tests" / "fixtures" / "site" / "site.toml"
                              if "fixtures" in str(args.content) else ROOT / "site" / "site.toml")
@@ -66,7 +67,9 @@ def main() -> int:
         build(BuildRequest(cfg, args.content, dist, ROOT / "templates"))
         # The longest article: the most text, subheadings and bylines to measure.
         longest = max(dist.glob("[0-9]*/*/*/*/index.html"), key=lambda p: (p.stat().st_size, str(p)))
-        pages = args.pages or ["", longest.parent.relative_to(dist).as_posix() + "/", "archive/",
+        editions = sorted(dist.glob("editions/[0-9]*/*/*/index.html"))
+        edition = [editions[-1].parent.relative_to(dist).as_posix() + "/"] if editions else []
+        pages = args.pages or ["", longest.parent.relative_to(dist).as_posix() + "/", *edition, "archive/",
                                "search/?q=%E6%8A%A5%E9%81%93"]  # a search with results: 报道
         failed = False
         with serve(dist, "/news-digest/", port) as root:

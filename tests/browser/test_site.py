@@ -282,3 +282,23 @@ def test_chinese_punctuation_is_drawn_by_a_chinese_font_and_the_text_is_justifie
     fonts = {font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": title})["fonts"]}
     assert fonts and all("CJK" in family for family in fonts), fonts  # “大考” too: not DejaVu's narrow quotes
     assert page.locator(".body p").first.evaluate("p => getComputedStyle(p).textAlign") == "justify"
+
+
+def test_no_request_leaves_the_site(browser, served_site: str) -> None:
+    """Fonts, scripts, images, the search index: everything a page loads comes from the site itself."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    origin = served_site[: -len(BASE)]
+    elsewhere: list[str] = []
+
+    def note(request) -> None:
+        if not request.url.startswith((origin, "data:", "blob:")):
+            elsewhere.append(request.url)
+
+    context.on("request", note)
+    tab = context.new_page()
+    for path in ("", "2021/01/15/di-er-pian-tong-yi-tian-de-ling-yi-pian-bao-dao/", "editions/2021/01/16/",
+                 "archive/", "search/?q=%E6%8A%A5%E9%81%93", "2099/01/01/missing/"):
+        tab.goto(served_site + path)
+        tab.wait_for_load_state("networkidle")
+    assert elsewhere == []
+    context.close()

@@ -9,7 +9,7 @@ import segno
 from PIL import Image
 
 from digest.errors import SourceError
-from digest.share import QR_NAME, qr_svg, site_image
+from digest.share import QR_NAME, draw_qr_codes, qr_svg, site_image
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "https://example.org/news-digest/2021/01/15/gao-xin-qu-ji-ceng-dang-zu-zhi-shu-ji-ying-lai-da-kao/"
@@ -94,3 +94,12 @@ def test_a_build_keeps_its_qr_codes_in_the_store_for_the_next(tmp_path: Path) ->
     kept = BuildSession.beside(out).qr_codes.get(url)
     assert kept == str(qr_svg(url))
     assert kept in (out / "2021/01/15/hostile-text/index.html").read_text(encoding="utf-8")
+
+
+def test_a_whole_build_draws_the_missing_codes_first_as_the_page_would() -> None:
+    urls = [f"https://example.org/news-digest/2021/01/{day:02d}/x/" for day in range(1, 6)]
+    memo = {urls[0]: "kept"}
+    assert draw_qr_codes([*urls, urls[1], "/news-digest/relative/"], memo) == 4  # each once; never a bare path
+    assert memo[urls[0]] == "kept"
+    assert all(memo[url] == str(qr_svg(url)) for url in urls[1:])  # the same SVG as drawn one by one
+    assert "/news-digest/relative/" not in memo
