@@ -19,7 +19,7 @@ from digest.editions import EDITIONS_PATH, Edition, MonthCalendar, edition_month
 from digest.errors import DigestError, SourceError
 from digest.feeds import atom, feed_stories, robots, site_feeds, sitemap
 from digest.jinja_fast import FastEnvironment
-from digest.model import Group, Site, Story, format_date, weekday
+from digest.model import Group, Link, Site, Story, format_date, weekday
 from digest.months import MonthCell, by_month, cell_of, month_grid, month_holding, month_of
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
@@ -337,6 +337,17 @@ def _list_pages(r: _Renderer, spec: _List, pagers: Iterable[Pager]) -> Iterator[
         yield r.render(spec.template or f"{spec.kind}.html", page, **extra)
 
 
+def _older_than_the_first_page(stories: Sequence[Story], per_page: int, months: Sequence[Group],
+                               undated: Group | None) -> Link | None:
+    """更早的报道 on a list's first page: the page of its month that holds the first story the first page leaves
+    out (page 2 of the month, when the newest month has more stories than a page); None for a short list."""
+    if len(stories) <= per_page:
+        return None
+    month = month_holding(months, undated, stories[per_page])
+    pager = pager_holding(month.stories, per_page, month.path, _position(month.stories, stories[per_page]))
+    return Link(month.name + (f"（第{pager.number}页）" if pager.number > 1 else ""), pager.path)
+
+
 def _months_around(chain: Sequence[Group], i: int) -> dict[str, Group | None]:
     """更早的报道 and 较新的报道 of the month `chain[i]` (months newest first)."""
     return {"older": chain[i + 1] if i + 1 < len(chain) else None, "newer": chain[i - 1] if i > 0 else None}
@@ -352,7 +363,7 @@ def _by_month(r: _Renderer, spec: _List) -> Iterator[_List]:
     months, undated = by_month(group.stories, group.path)
     chain = (*months, *((undated,) if undated else ()))
     grid = month_grid(map(cell_of, months))
-    older = month_holding(months, undated, group.stories[per_page])
+    older = _older_than_the_first_page(group.stories, per_page, months, undated)
     own = spec.extra
     yield replace(spec, latest_only=True,
                   extra=lambda: {**own(), "grid": grid, "undated": undated, "older": older, "newer": None})
@@ -367,23 +378,20 @@ def _lists(r: _Renderer) -> Iterator[_List]:
     """Every list but the home page's, in the order their pages are written: years with their months, issues,
     reporters, tags, sections."""
     site, cfg = r.site, r.cfg
-    chain = site.months
-    grid = month_grid(map(cell_of, chain))
     undated = site.undated
+    chain = (*site.months, *((undated,) if undated else ()))
+    grid = month_grid(map(cell_of, site.months))
     for year in site.years:
         year_grid = month_grid(map(cell_of, year.children))
-        older = (month_holding(year.children, None, year.stories[cfg.per_page])
-                 if year.count > cfg.per_page else None)
+        older = _older_than_the_first_page(year.stories, cfg.per_page, year.children, None)
         yield _List(year, "year", year.name, f"{cfg.title}{year.name}的全部报道", latest_only=True,
                     extra=lambda g=year_grid, o=older: {"grid": g, "older": o, "newer": None, "undated": None})
     for i, month in enumerate(chain):
-        yield _List(month, "month", month.name, f"{cfg.title}{month.name}的全部报道",
+        description = f"{cfg.title}{month.name}的" + ("全部报道" if month is not undated else "报道")
+        yield _List(month, "month", month.name, description,
                     extra=lambda i=i, month=month: {"grid": grid, "undated": undated, **_months_around(chain, i),
-                                                    "calendar": _report_calendar(r, month)})
-    if undated:
-        yield _List(undated, "month", undated.name, f"{cfg.title}未注明日期的报道",
-                    extra=lambda: {"grid": grid, "undated": undated, "older": None,
-                                   "newer": chain[-1] if chain else None, "calendar": None})
+                                                    "calendar": _report_calendar(r, month)
+                                                    if month is not undated else None})
     issues = site.issues
     editions = {edition.path: edition for edition in site.editions}
     for i, day in enumerate(issues):
@@ -418,8 +426,7 @@ def _home_page(r: _Renderer, home: Group, pager: Pager) -> _Job:
     """The home page: the latest edition, then the newest stories, and the way to every month before."""
     cfg, site = r.cfg, r.site
     latest = site.editions[0] if site.editions else None
-    older = (month_holding(site.months, site.undated, home.stories[cfg.per_page])
-             if home.count > cfg.per_page else None)
+    older = _older_than_the_first_page(home.stories, cfg.per_page, site.months, site.undated)
     return r.render("home.html", Page("", cfg.title, "最新报道", cfg.description or cfg.title, "home", pager, home),
                     edition=latest, older=older, grid=month_grid(map(cell_of, site.months)), undated=site.undated)
 
@@ -515,7 +522,9 @@ def _pages_showing(r: _Renderer, story: Story, lists: bool) -> Iterator[_Job]:
     """The pages of `_pages` that show `story`: its own and, with `lists`, the page of each list holding it."""
     per_page = r.cfg.per_page
     home = Group("最新报道", "", r.site.stories)
-    if lists and _position(home.stories, story) < per_page:
+    # The home page shows the newest stories and, above them, the latest edition's lead, however old it is.
+    lead = r.site.editions[0].lead if r.site.editions else None
+    if lists and (_position(home.stories, story) < per_page or story is lead):
         yield _home_page(r, home, paginate(home.stories[:per_page], per_page, "")[0])
     yield _article_page(r, story)
     if lists and story.printed:

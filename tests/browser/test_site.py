@@ -21,7 +21,8 @@ def test_follow_the_months_and_the_pager(page, served_site: str) -> None:
     while page.locator("a", has_text="更早的报道").count():
         page.locator("a", has_text="更早的报道").click()
         seen.append(urlsplit(page.url).path)
-    assert seen == [BASE, f"{BASE}2021/01/", f"{BASE}2020/12/"]
+    assert seen == [BASE, f"{BASE}2021/01/page/2/", f"{BASE}2020/12/", f"{BASE}undated/"]
+    page.goto(served_site + "2020/12/")
     page.locator(".pager a[rel=next]").click()
     assert urlsplit(page.url).path == f"{BASE}2020/12/page/2/"
     assert page.locator("h1").inner_text().startswith("2020年12月")

@@ -1,6 +1,7 @@
 import json
 import re
 import shutil
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from digest.config import load_config
 from digest.content import load_content
 from digest.errors import SourceError
 from digest.model import build_site
-from digest.render import json_ld, render_site
+from digest.render import json_ld, render_pages_showing, render_site
 from tests.conftest import FIXTURE_SITE, ROOT
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -120,10 +121,11 @@ def test_pagination_links(outputs) -> None:
 
 
 def test_long_lists_are_paged_by_month(outputs) -> None:
-    # Four stories a page: the home page holds the newest four, then 更早的报道 is the month of the fifth.
+    # Four stories a page: the home page holds the newest four, then 更早的报道 is the page of the month that
+    # holds the fifth (January has five: its second page).
     assert not any(path.startswith("page/") for path in outputs)
     home = outputs["index.html"].decode()
-    assert '<a href="/news-digest/2021/01/">更早的报道<span>2021年1月</span></a>' in home
+    assert '<a href="/news-digest/2021/01/page/2/">更早的报道<span>2021年1月（第2页）</span></a>' in home
     assert '<a href="/news-digest/2021/01/" aria-label="2021年1月，5篇">1月<span>5</span></a>' in home
     assert '<a href="/news-digest/undated/">未注明日期<span class="count">1篇</span></a>' in home
     month = outputs["2021/01/index.html"].decode()
@@ -131,10 +133,15 @@ def test_long_lists_are_paged_by_month(outputs) -> None:
     assert 'aria-current="page" aria-label="2021年1月，5篇"' in month
     # A reporter with more stories than a page: the newest, then a page per month, back to the reporter.
     li_na = outputs["reporters/li-na/index.html"].decode()
-    assert '<a href="/news-digest/reporters/li-na/2020/12/">更早的报道<span>2020年12月</span></a>' in li_na
+    assert ('<a href="/news-digest/reporters/li-na/2020/12/page/2/">更早的报道<span>2020年12月（第2页）</span></a>'
+            in li_na)
     december = outputs["reporters/li-na/2020/12/index.html"].decode()
     assert '<p class="kicker"><a href="/news-digest/reporters/li-na/">李娜：最新报道</a></p>' in december
     assert "<h1>李娜：2020年12月</h1>" in december
+    # The oldest month leads on to the undated stories, and the picker marks the month on each of its pages.
+    december = outputs["2020/12/index.html"].decode()
+    assert '<a href="/news-digest/undated/">更早的报道<span>未注明日期</span></a>' in december
+    assert 'aria-current="page" aria-label="2020年12月，9篇"' in outputs["2020/12/page/2/index.html"].decode()
     # A short list is one page.
     assert not any(path.startswith("reporters/sun-qing-hui/2") for path in outputs)
 
@@ -173,3 +180,21 @@ def test_template_undefined_has_file_and_line(tmp_path: Path) -> None:
 def test_missing_template(tmp_path: Path) -> None:
     message = _render_with(tmp_path, "archive.html", '{% extends "base.html" %}\n{% include "nope.html" %}\n')
     assert message == f"{tmp_path}/templates/archive.html:2: template not found: nope.html"
+
+
+def test_an_edit_of_the_editions_lead_redraws_the_home_page_however_old_the_lead(tmp_path: Path) -> None:
+    # The lead of the latest edition reports on 1 March; three web-only reports are newer: with two stories a
+    # page the lead is not among the home page's newest, but it heads the home page all the same.
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "lead.md").write_text("---\ntitle: 头条\ndate: 2021-03-01\nedition: 2021-03-10\npage: A01\n"
+                                      "order: 1\n---\n\n头条的正文。\n", encoding="utf-8")
+    for day in (11, 12, 13):
+        (content / f"web-{day}.md").write_text(f"---\ntitle: 网络稿{day}\ndate: 2021-03-{day}\n---\n\n正文。\n",
+                                               encoding="utf-8")
+    cfg = replace(load_config(FIXTURE_SITE / "site.toml"), per_page=2)
+    site = build_site(load_content(content), cfg)
+    lead = site.editions[0].lead
+    assert site.stories.index(lead) >= cfg.per_page
+    shown = {o.path for o in render_pages_showing(site, cfg, ROOT / "templates", [(lead, True)])}
+    assert "index.html" in shown
