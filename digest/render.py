@@ -370,7 +370,9 @@ def _by_month(r: _Renderer, spec: _List) -> Iterator[_List]:
     for i, month in enumerate(chain):
         yield _List(month, spec.kind, f"{group.name}：{month.name}",
                     f"{spec.description}（{month.name}）", spec.feeds,
-                    lambda i=i: {"parent": group, "grid": grid, "undated": undated, **_months_around(chain, i)},
+                    # The month grid is on the list's first page only: a reporter with 100 month pages would
+                    # carry it 100 times (12 KB each, most of the site's bytes at 10,000 articles).
+                    lambda i=i: {"parent": group, "grid": None, "undated": undated, **_months_around(chain, i)},
                     template="list_month.html")
 
 

@@ -34,6 +34,14 @@ def test_follow_the_months_and_the_pager(page, served_site: str) -> None:
     assert urlsplit(page.url).path == f"{BASE}2021/01/"
 
 
+
+def test_from_a_month_of_a_reporter_any_month_is_two_taps_away(page, served_site: str) -> None:
+    page.goto(served_site + "reporters/li-na/2020/12/page/2/")
+    page.locator("a", has_text="按月份查看").click()  # the reporter's page, its month grid opened
+    assert urlsplit(page.url).path == f"{BASE}reporters/li-na/"
+    page.locator("#months a", has_text="12月").click()
+    assert urlsplit(page.url).path == f"{BASE}reporters/li-na/2020/12/"
+
 def test_open_an_article(page, served_site: str) -> None:
     page.goto(served_site)
     page.locator("article.item h2 a", has_text="标题里有").click()
