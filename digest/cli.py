@@ -24,8 +24,9 @@ def _add_build_args(parser: argparse.ArgumentParser, with_content: bool = True) 
     parser.add_argument("--templates", type=Path, default=Path("templates"), help="Jinja templates")
     parser.add_argument("--base-url", help="base path the site is served under, e.g. /news-digest/")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
-    parser.add_argument("--quiet", action="store_true", help="print only errors")
-    parser.add_argument("--verbose", action="store_true", help="print timings per stage")
+    parser.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list each seed and article ingested, and print timings per stage")
     parser.add_argument("--no-search", action="store_true", help="skip the search index (e.g. for benchmarks)")
 
 
@@ -36,6 +37,9 @@ def make_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="split seeds/*.txt into content/**/*.md")
     _add_ingest_args(ingest)
     ingest.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    ingest.add_argument("--verbose", action="store_true", help="list each seed and article and its file")
+    ingest.add_argument("--accept", type=Path, action="append", default=[], metavar="PATH",
+                        help="adopt the hand edit of the article file PATH as ingest's new baseline (repeatable)")
     build = sub.add_parser("build", help="render content/ into dist/")
     _add_build_args(build)
     full = sub.add_parser("all", help="ingest, then build (what `python build.py` runs)")
@@ -54,16 +58,21 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_ingest(args: argparse.Namespace) -> int:
-    """Run the ingest stage and print its report."""
+def _ingest_and_report(args: argparse.Namespace) -> int:
+    """Run the ingest stage and print its report; returns the number of seeds skipped."""
     from digest.ingest import ingest
     from digest.ingest.report import print_report, write_report_json
 
-    report = ingest(args.seeds, args.content, force=args.force)
-    print_report(report, quiet=args.quiet)
+    report = ingest(args.seeds, args.content, force=args.force, accept=getattr(args, "accept", ()))
+    print_report(report, quiet=args.quiet, verbose=getattr(args, "verbose", False))
     if args.report:
         write_report_json(report, args.report)
-    return 1 if report.errors else 0
+    return len(report.errors)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Run the ingest stage and print its report; 1 when a seed was skipped."""
+    return 1 if _ingest_and_report(args) else 0
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -110,10 +119,22 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_serve(args)
     if args.command == "check":
         return run_check(args)
-    status = run_ingest(args)
-    if status:
-        return status
-    return run_build(args)
+    return run_all(args)
+
+
+def run_all(args: argparse.Namespace) -> int:
+    """Ingest, then build even when a bad seed was skipped (the day's paper still goes out); exit 1 if one was.
+
+    The skipped seed was reported by ingest; the last line repeats it, so a CI log cannot hide it.
+    """
+    skipped = _ingest_and_report(args)
+    status = run_build(args)
+    if skipped:
+        seeds = "1 seed was skipped (see above); the site was built without it" if skipped == 1 else \
+            f"{skipped} seeds were skipped (see above); the site was built without them"
+        print(f"error: {seeds}", file=sys.stderr)
+        return 1
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

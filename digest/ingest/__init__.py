@@ -1,6 +1,7 @@
 """Ingest: newspaper page dumps (`seeds/*.txt`) → one Markdown file per article in `content/`."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,26 +64,59 @@ def _keys_it_would_get(path: Path, data: bytes) -> str:
     return "; ingest would add " + ", ".join(f"{key}: {value}" for key, value in missing.items())
 
 
-def _write_article(store: Store, key: str, rel: str, data: bytes, force: bool) -> tuple[str, str | None]:
-    """Write one article's file under the no-overwrite rules; return (status, warning)."""
+def _edited_warning(store: Store, current_rel: str, rel: str, data: bytes) -> str:
+    """The warning for a file kept because a person edited it; names the file that exists."""
+    path = store.root / current_rel
+    moved = "" if current_rel == rel else f"; its place is now {store.root / rel}"
+    return f"{path}: edited by hand since the last ingest; kept (ingest --force regenerates it){moved}" \
+        + _keys_it_would_get(path, data)
+
+
+def _remove(store: Store, rel: str) -> None:
+    """Delete an article file that moved, and the folders it leaves empty (an empty `undated/` helps no one)."""
     path = store.root / rel
-    old_rel = store.known_path(key)
-    if old_rel and old_rel != rel and (store.root / old_rel).exists():
-        if not (force or store.is_pristine(key, old_rel)):
-            return "kept", f"{store.root / old_rel}: edited by hand; kept (ingest --force regenerates it)" \
-                + _keys_it_would_get(store.root / old_rel, data)
-        (store.root / old_rel).unlink()
-    if path.exists():
-        current = path.read_bytes()
-        if current == data:
-            return "unchanged", None
-        if not (force or store.is_pristine(key, rel)):
-            return "kept", f"{path}: edited by hand since the last ingest; kept (ingest --force regenerates it)" \
-                + _keys_it_would_get(path, data)
+    path.unlink()
+    for folder in path.parents:
+        if folder == store.root or not folder.is_relative_to(store.root) or any(folder.iterdir()):
+            break
+        folder.rmdir()
+
+
+def _replace(store: Store, key: str, current_rel: str, rel: str, slug: str, data: bytes) -> None:
+    """Write ingest's version of `key` at `rel`, removing its old file when it moved."""
+    if current_rel != rel:
+        _remove(store, current_rel)
+    write_atomically(store.root / rel, data)
+    store.record(key, rel, slug, data)
+
+
+def _write_article(store: Store, key: str, rel: str, slug: str, data: bytes, force: bool,
+                   accept: set[str]) -> tuple[str, str, str | None]:
+    """Write one article's file under the no-overwrite rules; return (status, the file it is in, warning)."""
+    known = store.known_path(key)
+    current_rel = known if known and (store.root / known).exists() else rel  # where the article is now
+    path = store.root / current_rel
+    if not path.exists():
         write_atomically(path, data)
-        return ("forced" if force else "updated"), None
-    write_atomically(path, data)
-    return "created", None
+        store.record(key, rel, slug, data)
+        return "created", rel, None
+    current = path.read_bytes()
+    if key in accept:
+        store.accept(key, current_rel, slug, current, data)
+        return "accepted", current_rel, None
+    if current_rel == rel and current == data:
+        store.record(key, rel, slug, data)
+        return "unchanged", rel, None
+    if force:
+        _replace(store, key, current_rel, rel, slug, data)
+        return "forced", rel, None
+    if not store.is_pristine(key, current_rel):
+        warning = _edited_warning(store, current_rel, rel, data) if store.first_report(key, current) else None
+        return "kept", current_rel, warning
+    if store.accepted_as_is(key, data):  # an accepted edit, and the seed still gives what it gave then
+        return "unchanged", current_rel, None
+    _replace(store, key, current_rel, rel, slug, data)
+    return "updated", rel, None
 
 
 def _photo_folder(seed: Path) -> Path:
@@ -116,7 +150,7 @@ def _bring_photos(article: ParsedArticle, seed: Path, target: Path, warnings: li
 
 
 def _write_seed(store: Store, seed: Path, parsed: ParsedSeed, options: SeedOptions, force: bool,
-                seed_report: SeedReport) -> None:
+                seed_report: SeedReport, accept: set[str]) -> None:
     name = seed.name
     for index, article in enumerate(parsed.articles, start=1):
         key = f"{name}#{index}"
@@ -125,12 +159,10 @@ def _write_seed(store: Store, seed: Path, parsed: ParsedSeed, options: SeedOptio
         _bring_photos(article, seed, store.root / rel.removesuffix(".md"), seed_report.warnings)
         values = front_matter(article, slug, name, index, options.section, options.tags)
         data = article_file(values, article).encode("utf-8")
-        status, warning = _write_article(store, key, rel, data, force)
-        if status != "kept":
-            store.record(key, rel, slug, data)
+        status, where, warning = _write_article(store, key, rel, slug, data, force, accept)
         if warning:
             seed_report.warnings.append(warning)
-        seed_report.articles.append(_article_report(index, article, rel, slug, status))
+        seed_report.articles.append(_article_report(index, article, where, slug, status))
 
 
 def _credit_sources(article: ParsedArticle) -> list[dict]:
@@ -187,12 +219,40 @@ def _seed_report(path: Path, parsed: ParsedSeed) -> SeedReport:
     return report
 
 
-def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestReport:
-    """Ingest every seed of `seeds_dir` into `content_dir`; a bad seed is reported and the others go on."""
+def _accepted(store: Store, content_dir: Path, paths: Iterable[Path]) -> dict[str, Path]:
+    """The articles (`seed#index` → file) that `ingest --accept PATH` names; an error for any other file."""
+    accepted = {}
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise DigestError(f"{path}: no such file; nothing to accept")
+        try:
+            rel = path.resolve().relative_to(content_dir.resolve()).as_posix()
+        except ValueError:
+            raise DigestError(f"{path}: not in {content_dir}; nothing to accept") from None
+        key = store.key_at(rel)
+        if key is None:
+            raise DigestError(f"{path}: no ingested article is recorded at this file; nothing to accept")
+        accepted[key] = path
+    return accepted
+
+
+def _not_accepted(report: IngestReport, accepted: dict[str, Path]) -> list[str]:
+    """A warning for each file to accept whose article this run did not reach (its seed skipped or gone)."""
+    done = {f"{seed.source}#{a.index}" for seed in report.seeds for a in seed.articles if a.status == "accepted"}
+    return [f"{path}: its seed {key.rsplit('#', 1)[0]} gave no such article this run; not accepted"
+            for key, path in sorted(accepted.items()) if key not in done]
+
+
+def ingest(seeds_dir: Path, content_dir: Path, force: bool = False, accept: Iterable[Path] = ()) -> IngestReport:
+    """Ingest every seed of `seeds_dir` into `content_dir`; a bad seed is reported and the others go on.
+
+    `accept` names hand-edited files to adopt as ingest's own again (see Store.accept).
+    """
     seeds_dir, content_dir = Path(seeds_dir), Path(content_dir)
     options = load_seed_options(seeds_dir)
     report = IngestReport()
     store = Store.open(content_dir)
+    accepted = _accepted(store, content_dir, accept)
     for path in seed_paths(seeds_dir):
         try:
             parsed = parse_seed(decode_seed(path), options.get(path.name, SeedOptions()), path.name)
@@ -200,9 +260,10 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestRep
             report.seeds.append(SeedReport(source=path.name, error=str(error)))
             continue
         seed_report = _seed_report(path, parsed)
-        _write_seed(store, path, parsed, options.get(path.name, SeedOptions()), force, seed_report)
+        _write_seed(store, path, parsed, options.get(path.name, SeedOptions()), force, seed_report, set(accepted))
         report.seeds.append(seed_report)
     unknown = sorted(set(options) - {p.name for p in seed_paths(seeds_dir)})
     report.warnings += [f"{seeds_dir / 'seeds.toml'}: no seed named '{name}'" for name in unknown]
+    report.warnings += _not_accepted(report, accepted)
     store.save()
     return report

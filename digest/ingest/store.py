@@ -1,7 +1,10 @@
 """Writing content/ without losing anything: stable slugs, byte-identical reruns, hand edits kept.
 
 `content/.ingest.json` records, for every ingested article (`seed#index`), its path, slug and the
-SHA-256 of the bytes ingest last wrote. A file whose bytes no longer match was edited by a person.
+SHA-256 of the bytes ingest last wrote (its baseline). A file whose bytes no longer match was edited by a
+person. Two optional fields: `reported`, the SHA-256 of the hand edit whose warning was last shown (so each
+edit is reported once), and `generated`, set by `ingest --accept`: the SHA-256 of what ingest would have
+written when a person's version was adopted as the baseline (so the file is regenerated only when that changes).
 """
 from __future__ import annotations
 
@@ -75,8 +78,16 @@ class Store:
         found = self._scan_existing().get(key)
         return found[0] if found else None
 
+    def key_at(self, rel: str) -> str | None:
+        """The article (`seed#index`) whose file is at `rel`, if ingest wrote one there."""
+        for key, entry in self.entries.items():
+            if entry["path"] == rel:
+                return key
+        return next((key for key, (path, _) in self._scan_existing().items() if path == rel), None)
+
     def is_pristine(self, key: str, rel: str) -> bool:
-        """True when the file at `rel` still holds exactly the bytes ingest last wrote for `key`."""
+        """True when the file at `rel` still holds exactly the baseline of `key` (the bytes ingest last wrote,
+        or the version a person accepted)."""
         entry = self.entries.get(key)
         path = self.root / rel
         return bool(entry) and entry["path"] == rel and path.exists() and sha256(path.read_bytes()) == entry["sha256"]
@@ -88,6 +99,31 @@ class Store:
             self.entries[key] = entry
             self.changed = True
         self.taken.add(slug)
+
+    def accept(self, key: str, rel: str, slug: str, current: bytes, data: bytes) -> None:
+        """Make a person's version of `key` (`current`, at `rel`) its baseline; `data` is what ingest makes now."""
+        entry = {"path": rel, "slug": slug, "sha256": sha256(current)}
+        if current != data:
+            entry["generated"] = sha256(data)
+        self.entries[key] = entry
+        self.taken.add(slug)
+        self.changed = True
+
+    def accepted_as_is(self, key: str, data: bytes) -> bool:
+        """True when `key`'s baseline is an accepted edit and ingest would still write `data`, as it did then."""
+        return self.entries.get(key, {}).get("generated") == sha256(data)
+
+    def first_report(self, key: str, current: bytes) -> bool:
+        """True the first time a hand edit (`current`, the file's bytes) is reported; remembers it."""
+        entry = self.entries.get(key)
+        if entry is None:  # no record (manifest lost): nothing to remember it by, so always report
+            return True
+        digest = sha256(current)
+        if entry.get("reported") == digest:
+            return False
+        entry["reported"] = digest
+        self.changed = True
+        return True
 
     def save(self) -> None:
         """Write the manifest if it changed (sorted, so reruns are byte-identical)."""

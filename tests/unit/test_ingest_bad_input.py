@@ -1,11 +1,12 @@
-"""Bad seeds get one line naming the file, a non-zero exit, no partial output; the others still ingest."""
+"""Bad seeds get one line naming the file and `; skipped`, a non-zero exit, no partial output; the others still
+ingest, and `all` still builds the site."""
 from __future__ import annotations
 
 import shutil
 
 import pytest
 
-from tests.helpers import FIXTURES, REAL_SEED, run_cli
+from tests.helpers import FIXTURES, REAL_SEED, ROOT, run_cli
 
 BAD = FIXTURES / "bad_seeds"
 EXPECTED = {
@@ -26,7 +27,7 @@ def test_bad_seed_one_line_error_and_others_still_ingest(tmp_path, name):
     result = run_cli("ingest", "--seeds", str(seeds), "--content", str(tmp_path / "content"))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {seeds}/{EXPECTED[name]}"]
+    assert errors == [f"error: {seeds}/{EXPECTED[name]}; skipped"]
     written = sorted(p.name for p in (tmp_path / "content").rglob("*.md"))
     assert len(written) == 3
     assert all("000_f71bc933e6fb3ad1.txt" in p.read_text(encoding="utf-8")
@@ -69,7 +70,7 @@ def test_a_100_mb_seed_is_refused_before_it_is_read(tmp_path):
     result = run_cli("ingest", "--seeds", str(seeds), "--content", str(tmp_path / "content"))
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {seeds}/huge.txt: seed too large (104857600 bytes; at most 20971520)"]
+    assert errors == [f"error: {seeds}/huge.txt: seed too large (104857600 bytes; at most 20971520); skipped"]
     assert len(list((tmp_path / "content").rglob("*.md"))) == 3
 
 
@@ -88,3 +89,25 @@ def test_a_line_of_50000_characters_ingests_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     [page] = (tmp_path / "dist" / "2021" / "01" / "10").glob("*/index.html")
     assert line[:-1] in page.read_text(encoding="utf-8")
+
+
+def test_a_bad_seed_among_good_ones_is_skipped_and_the_site_still_builds(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(REAL_SEED, seeds)
+    shutil.copy(BAD / "empty.txt", seeds / "004_empty.txt")
+    result = run_cli("all", "--seeds", "seeds", "--content", "content", "--out", "dist", "--no-search",
+                     "--config", str(FIXTURES / "site" / "site.toml"), "--templates", str(ROOT / "templates"),
+                     cwd=tmp_path)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        "error: seeds/004_empty.txt: empty seed (no text); skipped",
+        "error: 1 seed was skipped (see above); the site was built without it",
+    ]
+    assert result.stdout.splitlines()[0] == (
+        "ingest: 2 seeds read (1 skipped); 3 articles created, 0 updated, 0 unchanged, 0 kept as edited by hand; "
+        "1 warning")
+    assert result.stdout.splitlines()[1].startswith("built ")
+    assert len(list((tmp_path / "content").rglob("*.md"))) == 3
+    assert (tmp_path / "dist" / "index.html").is_file()
+    assert len(list((tmp_path / "dist").glob("20*/*/*/*/index.html"))) == 3
