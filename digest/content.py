@@ -305,9 +305,10 @@ def _correction_item(number: int, item: object, fail: Callable[[str, str], None]
 
 def _check_not_before(values: dict, fail: Callable[[str, str], None]) -> None:
     """An update or correction cannot precede the day the article stands at."""
-    day = values.get("date") or values.get("edition")
-    for key, when in [("updated", values.get("updated")),
-                      *(("correction", item.date) for item in values.get("corrections", ()))]:
+    day, updated = values.get("date") or values.get("edition"), values.get("updated")
+    # A correction dated by `updated` is reported once, as `updated`.
+    for key, when in [("updated", updated),
+                      *(("correction", item.date) for item in values.get("corrections", ()) if item.date != updated)]:
         if day and when and when < day:
             fail(key, f"'{key}' date {when} is before the article's date {day}")
 

@@ -226,6 +226,8 @@ def test_corrections_as_a_list_or_one_text_dated_by_updated(tmp_path: Path) -> N
      "a.md:4: 'correction' item 1: 'text' contains U+0007 (a control character), which no web page can hold"),
     ("correction: [{date: 2021-01-10, text: x}]",
      "a.md:4: 'correction' date 2021-01-10 is before the article's date 2021-01-15"),
+    ("updated: 2021-01-10\ncorrection: 原文有误。",
+     "a.md:4: 'updated' date 2021-01-10 is before the article's date 2021-01-15"),
 ])
 def test_correction_and_updated_errors_name_file_and_line(tmp_path: Path, front: str, message: str) -> None:
     put(tmp_path, "a.md", f"---\ntitle: 甲\ndate: 2021-01-15\n{front}\n---\n正文。\n")
