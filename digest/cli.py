@@ -1,4 +1,4 @@
-"""Command line: `python build.py [ingest|build|serve]`; errors become one line and exit 1."""
+"""Command line: `python build.py [ingest|build|serve|check|new]`; errors become one line and exit 1."""
 from __future__ import annotations
 
 import argparse
@@ -55,6 +55,13 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_args(serve, with_content=False)
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+    new = sub.add_parser("new", help="write a hand-written article with every key, and print its path")
+    new.add_argument("title", help="the headline (主题)")
+    new.add_argument("--date", help="YYYY-MM-DD, or none for an undated article (default: today in site.toml's "
+                                    "timezone)")
+    new.add_argument("--section", help="the section, e.g. 要闻")
+    new.add_argument("--content", type=Path, default=Path("content"), help="articles (content/)")
+    new.add_argument("--config", type=Path, default=Path("site/site.toml"), help="site configuration (its timezone)")
     return parser
 
 
@@ -102,6 +109,21 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """Write a new article's file and print its path (and, to stderr, the date it chose)."""
+    from digest.config import load_config
+    from digest.scaffold import new_article, parse_day, today
+
+    if args.date is None:
+        cfg = load_config(args.config)
+        day = today(cfg)
+        print(f"date: {day} (today in {cfg.timezone}; --date changes it)", file=sys.stderr)
+    else:
+        day = parse_day(args.date)
+    print(new_article(args.content, args.title, day, args.section))
+    return 0
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Run the live-preview server."""
     from digest.serve import serve_from_args
@@ -119,6 +141,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return run_serve(args)
     if args.command == "check":
         return run_check(args)
+    if args.command == "new":
+        return run_new(args)
     return run_all(args)
 
 

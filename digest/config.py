@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
@@ -42,6 +43,13 @@ class SiteConfig:
     def utc_offset(self) -> str:
         """The `+08:00` offset of the configured time zone (fixed: it has no daylight saving)."""
         return _OFFSETS[self.timezone]
+
+    @property
+    def zone(self) -> dt.timezone:
+        """The configured time zone as a fixed offset (see `utc_offset`)."""
+        sign = -1 if self.utc_offset.startswith("-") else 1
+        hours, minutes = (int(part) for part in self.utc_offset.lstrip("+-").split(":"))
+        return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
 # The offsets we can write without a tz database; Asia/Shanghai is the one that matters.

@@ -19,6 +19,14 @@ from digest.slugs import to_slug, unique_slug
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A 更正 printed under an article's head: the day it was made and what it says."""
+
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
 class Article:
     """One article as the rest of the build sees it; `path` is relative to the content folder."""
 
@@ -48,6 +56,21 @@ class Article:
     source: str | None = None
     source_index: int | None = None
     draft: bool = False
+    updated: dt.date | None = None  # the day of the last substantive change
+    corrections: tuple[Correction, ...] = ()  # oldest first
+
+    @property
+    def modified(self) -> dt.date | None:
+        """The last day the article changed: its latest `updated` or correction, else None."""
+        days = [self.updated, *(correction.date for correction in self.corrections)]
+        return max((day for day in days if day), default=None)
+
+    @property
+    def update_note(self) -> dt.date | None:
+        """`updated`, when no correction already shows that day on the page."""
+        if self.updated in {correction.date for correction in self.corrections}:
+            return None
+        return self.updated
 
     @property
     def day(self) -> dt.date | None:
@@ -76,7 +99,8 @@ class ContentErrors(DigestError):
 _TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "image", "source", "editor")
 _LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_KEYS = {"title", "date", "edition", "page", "order", "slug", "source_index", "draft", *_TEXT, *_LISTS}
+_KEYS = {"title", "date", "edition", "page", "order", "slug", "source_index", "draft", "updated", "correction",
+         *_TEXT, *_LISTS}
 # Characters no HTML page or UTF-8 file can hold: controls (but tab and line ends), unpaired surrogates (YAML's
 # "\ud800" escapes make them), noncharacters. Ingest drops them from seeds (digest/ingest/decode.py).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -200,7 +224,7 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str, writable:
             fail(key, f"'{key}' must be a list of strings, not {_describe_list(value)}")
         else:
             values[key] = tuple(item.strip() for item in value if item.strip())
-    for key in ("date", "edition"):
+    for key in ("date", "edition", "updated"):
         day = data.get(key)
         if day is not None and (isinstance(day, dt.datetime) or not isinstance(day, dt.date)):
             fail(key, f"'{key}' must be a date such as 2021-01-15, or null, not {_type_name(day)}")
@@ -228,9 +252,65 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str, writable:
         fail("draft", f"'draft' must be true or false, not {_type_name(draft)}")
     elif draft is not None:
         values["draft"] = draft
+    corrections = _corrections(data, values.get("updated"), fail)
+    if corrections:
+        values["corrections"] = corrections
+    _check_not_before(values, fail)
     if errors:
         return None, sorted(errors, key=lambda error: error.line or 0)
     return Article(path=path, body=body, **values), []
+
+
+def _corrections(data: dict, updated: dt.date | None, fail: Callable[[str, str], None]) -> tuple[Correction, ...]:
+    """The `correction` key as Corrections, oldest first: one text (dated by `updated`) or a list of
+    `{date, text}`; each problem goes to `fail`."""
+    value = data.get("correction")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ()
+    if isinstance(value, str):
+        if updated is None and data.get("updated") is None:  # (a wrong `updated` has its own error)
+            # A 更正 is printed with its date; without one the reader cannot tell which version was wrong.
+            fail("correction", "'correction' as one text needs 'updated', its date "
+                               "(or write a list such as [{date: 2021-01-20, text: ...}])")
+            return ()
+        return (Correction(updated, value.strip()),) if updated else ()
+    if not isinstance(value, list) or not value:
+        fail("correction", f"'correction' must be a text or a list of {{date, text}}, not {_type_name(value)}")
+        return ()
+    found = [_correction_item(number, item, fail) for number, item in enumerate(value, start=1)]
+    return tuple(sorted((item for item in found if item), key=lambda item: item.date))
+
+
+def _correction_item(number: int, item: object, fail: Callable[[str, str], None]) -> Correction | None:
+    """Item `number` (from 1) of a `correction` list, or None after reporting what is wrong with it."""
+    where = f"'correction' item {number}"
+    if not isinstance(item, dict):
+        fail("correction", f"{where} must be a mapping such as {{date: 2021-01-20, text: ...}}, not {_type_name(item)}")
+        return None
+    unknown = sorted(str(key) for key in item if key not in ("date", "text"))
+    day, text = item.get("date"), item.get("text")
+    if unknown:
+        fail("correction", f"{where}: unknown key '{unknown[0]}' (a correction has 'date' and 'text')")
+    elif isinstance(day, dt.datetime) or not isinstance(day, dt.date):
+        fail("correction", f"{where}: 'date' must be a date such as 2021-01-20, not {_type_name(day)}")
+    elif not isinstance(text, str) or not text.strip():
+        shown = "an empty one" if isinstance(text, str) else _type_name(text)
+        fail("correction", f"{where}: 'text' must be a non-empty string, not {shown}")
+    elif (bad := _unwritable(text)) is not None:  # a list of mappings escapes the check of plain values
+        fail("correction", f"{where}: 'text' contains {bad}, which no web page can hold")
+    else:
+        return Correction(day, text.strip())
+    return None
+
+
+def _check_not_before(values: dict, fail: Callable[[str, str], None]) -> None:
+    """An update or correction cannot precede the day the article stands at."""
+    day, updated = values.get("date") or values.get("edition"), values.get("updated")
+    # A correction dated by `updated` is reported once, as `updated`.
+    for key, when in [("updated", updated),
+                      *(("correction", item.date) for item in values.get("corrections", ()) if item.date != updated)]:
+        if day and when and when < day:
+            fail(key, f"'{key}' date {when} is before the article's date {day}")
 
 
 def _unwritable(value: object) -> str | None:

@@ -28,10 +28,7 @@ def timestamp(day: dt.date | None, cfg: SiteConfig) -> str:
 
 def rfc822(day: dt.date | None, cfg: SiteConfig) -> str:
     """`Fri, 15 Jan 2021 00:00:00 +0800` for RSS."""
-    hours, minutes = (int(part) for part in cfg.utc_offset.lstrip("+-").split(":"))
-    sign = -1 if cfg.utc_offset.startswith("-") else 1
-    zone = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
-    return email.utils.format_datetime(dt.datetime.combine(day or dt.date(1970, 1, 1), dt.time(), zone))
+    return email.utils.format_datetime(dt.datetime.combine(day or dt.date(1970, 1, 1), dt.time(), cfg.zone))
 
 
 def _clean(text: str) -> str:
@@ -59,8 +56,8 @@ def feed_stories(stories: Sequence[Story], cfg: SiteConfig) -> list[Story]:
 
 
 def _updated(stories: Sequence[Story]) -> dt.date | None:
-    """Newest date among `stories`."""
-    return max((s.article.day for s in stories if s.article.day), default=None)
+    """Newest date among `stories`, counting updates and corrections (Atom: the feed's latest entry change)."""
+    return max((s.article.modified or s.article.day for s in stories if s.article.day), default=None)
 
 
 def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title: str, home: str) -> bytes:
@@ -83,7 +80,7 @@ def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title
         _sub(entry, a + "link", rel="alternate", type="text/html", href=urls.absolute(story.path))
         _sub(entry, a + "id", urls.absolute(story.path))
         _sub(entry, a + "published", timestamp(story.article.day, cfg))
-        _sub(entry, a + "updated", timestamp(story.article.day, cfg))
+        _sub(entry, a + "updated", timestamp(story.article.modified or story.article.day, cfg))
         if story.photo:
             _sub(entry, a + "link", rel="enclosure", type="image/jpeg", href=urls.absolute(story.photo.largest.jpeg))
         for person in story.people:
@@ -144,6 +141,7 @@ def json_feed(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, 
                 "summary": story.summary,
                 "content_html": str(story.body_html),
                 "date_published": timestamp(story.article.day, cfg),
+                **({"date_modified": timestamp(story.article.modified, cfg)} if story.article.modified else {}),
                 "authors": [{"name": p.name, "url": urls.absolute(p.path)} for p in story.people],
                 "tags": [tag.name for tag in story.tags],
                 **({"image": urls.absolute(story.photo.largest.jpeg)} if story.photo else {}),

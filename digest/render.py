@@ -74,9 +74,11 @@ def news_article(story: Story, cfg: SiteConfig, urls: Urls) -> dict[str, object]
         "inLanguage": cfg.language,
         "description": story.summary,
     }
+    # Midnight in the paper's time zone, as the feeds write it: the paper gives days, not times.
     if article.day:
-        stamp = f"{article.day:%Y-%m-%d}T00:00:00{cfg.utc_offset}"
-        data["datePublished"] = data["dateModified"] = stamp
+        data["datePublished"] = f"{article.day:%Y-%m-%d}T00:00:00{cfg.utc_offset}"
+    if article.modified or article.day:
+        data["dateModified"] = f"{article.modified or article.day:%Y-%m-%d}T00:00:00{cfg.utc_offset}"
     if story.people:
         data["author"] = [
             {"@type": "Person", "name": person.name, "url": urls.absolute(person.path)} for person in story.people
@@ -647,7 +649,7 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     for output in _rendered(r, _pages(r), mapper):
         pages.append(output.path)
         yield output
-    dates = {output_path(s.path): s.article.day for s in site.stories}
+    dates = {output_path(s.path): s.article.modified or s.article.day for s in site.stories}  # lastmod
     yield from _rendered(r, [
         r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
                                      "search"), site=site, suggestions=json_ld(suggestions(site, r.urls))),

@@ -186,3 +186,49 @@ def test_a_file_the_memo_knows_loads_as_it_was_read(tmp_path: Path, head: str, e
     assert len(memo) == 1
     assert again == first and again[0] is not first[0]
     assert again[0].body == text[len(head):].split("---" + ends, 2)[2]
+
+
+def test_corrections_as_a_list_or_one_text_dated_by_updated(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\ntitle: 甲\ndate: 2021-01-15\nupdated: 2021-01-22\ncorrection:\n"
+                          "  - {date: 2021-01-21, text: ' 原文“张明”应为“张敏”。 '}\n"
+                          "  - {date: 2021-01-20, text: 第二段日期有误。}\n---\n正文。\n")
+    put(tmp_path, "b.md", "---\ntitle: 乙\ndate: 2021-01-15\nupdated: 2021-01-18\ncorrection: 原文有误。\n---\n"
+                          "正文。\n")
+    put(tmp_path, "c.md", "---\ntitle: 丙\ndate: 2021-01-15\nupdated: null\ncorrection: null\n---\n正文。\n")
+    a, b, c = sorted(load_content(tmp_path), key=lambda article: article.path)
+    assert [(item.date, item.text) for item in a.corrections] == [
+        (dt.date(2021, 1, 20), "第二段日期有误。"), (dt.date(2021, 1, 21), "原文“张明”应为“张敏”。")]
+    assert (a.modified, a.update_note) == (dt.date(2021, 1, 22), dt.date(2021, 1, 22))
+    assert [(item.date, item.text) for item in b.corrections] == [(dt.date(2021, 1, 18), "原文有误。")]
+    assert (b.modified, b.update_note) == (dt.date(2021, 1, 18), None)  # the correction shows that day
+    assert (c.corrections, c.modified, c.update_note) == ((), None, None)
+
+
+@pytest.mark.parametrize(("front", "message"), [
+    ("updated: 2021年1月20日", "a.md:4: 'updated' must be a date such as 2021-01-15, or null, not string"),
+    ("updated: 2021-01-20 10:00:00", "a.md:4: 'updated' must be a date such as 2021-01-15, or null, "
+                                     "not date and time"),
+    ("updated: 2021-02-30", "a.md:4: invalid value for 'updated': day is out of range for month"),
+    ("updated: 2021-01-14", "a.md:4: 'updated' date 2021-01-14 is before the article's date 2021-01-15"),
+    ("correction: 42", "a.md:4: 'correction' must be a text or a list of {date, text}, not integer"),
+    ("correction: []", "a.md:4: 'correction' must be a text or a list of {date, text}, not list"),
+    ("correction: 原文有误。", "a.md:4: 'correction' as one text needs 'updated', its date "
+                              "(or write a list such as [{date: 2021-01-20, text: ...}])"),
+    ("correction: [原文有误。]", "a.md:4: 'correction' item 1 must be a mapping such as "
+                               "{date: 2021-01-20, text: ...}, not string"),
+    ("correction: [{date: 2021-01-20, text: x, by: 编辑}]",
+     "a.md:4: 'correction' item 1: unknown key 'by' (a correction has 'date' and 'text')"),
+    ("correction: [{date: 20210120, text: x}]",
+     "a.md:4: 'correction' item 1: 'date' must be a date such as 2021-01-20, not integer"),
+    ("correction: [{date: 2021-01-20, text: ''}]",
+     "a.md:4: 'correction' item 1: 'text' must be a non-empty string, not an empty one"),
+    ('correction: [{date: 2021-01-20, text: "\\x07"}]',
+     "a.md:4: 'correction' item 1: 'text' contains U+0007 (a control character), which no web page can hold"),
+    ("correction: [{date: 2021-01-10, text: x}]",
+     "a.md:4: 'correction' date 2021-01-10 is before the article's date 2021-01-15"),
+    ("updated: 2021-01-10\ncorrection: 原文有误。",
+     "a.md:4: 'updated' date 2021-01-10 is before the article's date 2021-01-15"),
+])
+def test_correction_and_updated_errors_name_file_and_line(tmp_path: Path, front: str, message: str) -> None:
+    put(tmp_path, "a.md", f"---\ntitle: 甲\ndate: 2021-01-15\n{front}\n---\n正文。\n")
+    assert errors_of(tmp_path) == [str(tmp_path / message)]

@@ -97,3 +97,21 @@ def test_sitemap_lists_every_page_as_parsable_xml(pages: list, urls: Urls) -> No
             c for c in urls.absolute(path) if c not in "\x01\ufffe")  # characters XML cannot hold are left out
         lastmod = entry.find(f"{{{SITEMAP}}}lastmod")
         assert (lastmod.text if lastmod is not None else None) == (f"{day:%Y-%m-%d}" if day else None)
+
+
+def test_a_correction_is_the_entrys_updated_time() -> None:
+    from digest.content import Correction
+
+    articles = [Article("a.md", "新的报道", "正文。", date=dt.date(2021, 1, 16), slug="a"),  # newest first
+                Article("b.md", "更正过的报道", "正文。", date=dt.date(2021, 1, 15), slug="b",
+                        updated=dt.date(2021, 1, 18), corrections=(Correction(dt.date(2021, 1, 20), "原文有误。"),))]
+    feeds = site_feeds(build_site(articles, CFG), CFG, URLS)
+    root = ET.fromstring(feeds["atom.xml"])
+    assert root.findtext(A + "updated") == "2021-01-20T00:00:00+08:00"  # the newest change, not the newest date
+    first, second = root.findall(A + "entry")
+    assert (first.findtext(A + "published"), first.findtext(A + "updated")) == \
+        ("2021-01-16T00:00:00+08:00", "2021-01-16T00:00:00+08:00")
+    assert (second.findtext(A + "published"), second.findtext(A + "updated")) == \
+        ("2021-01-15T00:00:00+08:00", "2021-01-20T00:00:00+08:00")
+    items = json.loads(feeds["feed.json"])["items"]
+    assert [item.get("date_modified") for item in items] == [None, "2021-01-20T00:00:00+08:00"]

@@ -198,3 +198,24 @@ def test_an_edit_of_the_editions_lead_redraws_the_home_page_however_old_the_lead
     assert site.stories.index(lead) >= cfg.per_page
     shown = {o.path for o in render_pages_showing(site, cfg, ROOT / "templates", [(lead, True)])}
     assert "index.html" in shown
+
+
+def test_a_corrected_article_shows_its_corrections_and_date_modified(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "2021/01/15").mkdir(parents=True)
+    (content / "2021/01/15/a.md").write_text(
+        "---\ntitle: 更正过的报道\ndate: 2021-01-15\nupdated: 2021-01-22\nslug: a\n"
+        "correction: [{date: 2021-01-20, text: 原文“张明”应为“张敏”。}]\n---\n正文。\n", encoding="utf-8")
+    (content / "2021/01/15/b.md").write_text("---\ntitle: 没有更正\ndate: 2021-01-15\nslug: b\n---\n正文。\n",
+                                            encoding="utf-8")
+    cfg = load_config(FIXTURE_SITE / "site.toml")
+    pages = {o.path: o.data for o in render_site(build_site(load_content(content), cfg), cfg,
+                                                            ROOT / "templates")}
+    page, plain = (pages[f"2021/01/15/{slug}/index.html"].decode() for slug in "ab")
+    note = ('</header>\n<aside class="correction" aria-label="更正">\n'
+            '<p><strong>更正</strong>（<time datetime="2021-01-20">2021年1月20日</time>）：原文“张明”应为“张敏”。</p>\n'
+            '<p><strong>更新</strong>：本文于<time datetime="2021-01-22">2021年1月22日</time>更新。</p></aside>\n')
+    assert note in page
+    assert 'class="correction"' not in plain
+    assert '"datePublished":"2021-01-15T00:00:00+08:00","dateModified":"2021-01-22T00:00:00+08:00"' in page
+    assert '"datePublished":"2021-01-15T00:00:00+08:00","dateModified":"2021-01-15T00:00:00+08:00"' in plain
