@@ -100,8 +100,22 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve_from_args(args)
 
 
+# The folders each command reads; `all` and `serve` make content/ themselves (ingest writes it).
+_READS = {"ingest": ("seeds",), "build": ("content", "templates"), "all": ("seeds", "templates"),
+          "serve": ("seeds", "templates")}
+
+
+def require_folders(args: argparse.Namespace) -> None:
+    """Stop with one line, before anything is written, when a folder the command reads is missing."""
+    for name in _READS.get(args.command, ()):
+        folder = getattr(args, name)
+        if not folder.is_dir():
+            raise DigestError(f"{folder}/: no such folder")
+
+
 def dispatch(args: argparse.Namespace) -> int:
     """Run the chosen subcommand; `all` ingests then builds."""
+    require_folders(args)
     if args.command == "ingest":
         return run_ingest(args)
     if args.command == "build":
