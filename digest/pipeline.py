@@ -168,6 +168,9 @@ def build_from_args(args: argparse.Namespace) -> int:
         for stage, seconds in result.timings:
             print(f"{stage}: {seconds:.3f}s", file=sys.stderr)
         print(f"jobs: {parallel.jobs()}", file=sys.stderr)
+    if not quiet and not cfg.site_url:
+        print(f"warning: no site_url ({args.config}) or {SITE_URL_VARIABLE}: pages are built without canonical "
+              "links, og:url, og:image and sitemap.xml", file=sys.stderr)
     if not quiet:
         print(f"built {result.files} files ({result.changed} changed) from {result.articles} articles "
               f"into {args.out}")
