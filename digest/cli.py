@@ -77,8 +77,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check a built site; print each problem on a line and exit 1 if there is any."""
-    from digest.check import check_site
-    from digest.errors import DigestError
+    from digest.check import check_site, html_checker_missing
     from digest.pipeline import config_from_args
 
     if not (args.out / "index.html").is_file():
@@ -87,7 +86,8 @@ def run_check(args: argparse.Namespace) -> int:
     result = check_site(args.out, cfg.base_url, cfg.site_url, html=not args.no_html)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    html = "valid HTML" if result.html_checked else "HTML not validated (needs Java and vnu.jar)"
+    missing = "skipped: --no-html" if args.no_html else html_checker_missing()
+    html = "valid HTML" if result.html_checked else f"HTML not validated ({missing})"
     verdict = f"{len(result.problems)} problems" if result.problems else "OK"
     print(f"checked {result.pages} pages and {result.links} links under {cfg.base_url}, {html}: {verdict}")
     return 1 if result.problems else 0

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from digest.config import SiteConfig, load_config
 from digest.progress import Progress, interactive
 from digest.session import BuildSession
+from digest.urls import output_path
 
 if TYPE_CHECKING:
     from digest.model import Site
@@ -100,7 +101,8 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
     clock.done("render and write")
     # 6. Remember what the output holds (a stale index is not the site these inputs make: then nothing).
     session.site = site
-    session.remember(r.out, inputs if fresh else "", (len(site.stories), counted.files))
+    sources = {output_path(story.path): story.article.path for story in site.stories}  # for `check`
+    session.remember(r.out, inputs if fresh else "", (len(site.stories), counted.files), sources)
     session.save()
     pages = sum(path.endswith(".html") for path in changed)
     return BuildResult(len(site.stories), counted.files, len(changed), clock.done("save"), fresh, pages, site)
