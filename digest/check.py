@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
+from digest.errors import DigestError
+from digest.session import page_sources
 from digest.urls import output_path
 
 _URL_ATTRS = {"href", "src", "action", "poster", "data"}
@@ -108,8 +110,8 @@ def _target(dist: Path, base: str, path: str) -> Path | None:
 
 
 class _Checker:
-    def __init__(self, dist: Path, base: str, origin: str):
-        self.dist, self.base, self.origin = dist, base, origin.rstrip("/")
+    def __init__(self, dist: Path, base: str, origin: str, sources: dict[str, str]):
+        self.dist, self.base, self.origin, self.sources = dist, base, origin.rstrip("/"), sources
         self.ids: dict[Path, set[str]] = {}
         self.result = CheckResult()
 
@@ -156,6 +158,8 @@ class _Checker:
         if file.suffix == ".html":
             self.result.pages += 1
         source = file.relative_to(self.dist).as_posix()
+        if source in self.sources:  # an article page: the file to fix is its content file
+            source = f"{self.sources[source]} ({source})"
         # 404.html is served at any depth, so its links must not depend on where it is.
         deep = self.base + "no/such/deep/page/"
         page_url = deep if file.name == "404.html" else _site_url(self.dist, file, self.base)
@@ -163,9 +167,10 @@ class _Checker:
             self.link(source, page_url, url, ids)
 
 
-def check_links(dist: Path, base: str, origin: str = "") -> CheckResult:
-    """Check every link of every page, feed, sitemap and robots.txt under `dist`."""
-    checker = _Checker(Path(dist), base, origin)
+def check_links(dist: Path, base: str, origin: str = "", sources: dict[str, str] | None = None) -> CheckResult:
+    """Check every link of every page, feed, sitemap and robots.txt under `dist`; a problem on a page in
+    `sources` (page file → content file) names the content file first."""
+    checker = _Checker(Path(dist), base, origin, sources or {})
     for file in sorted(Path(dist).rglob("*")):
         if file.is_file() and "pagefind" not in file.relative_to(dist).parts:
             checker.file(file)
@@ -182,22 +187,42 @@ _CSP_ON_FILES = r".*violates Content Security Policy \(meta tag\).*"
 
 
 def vnu_jar() -> Path | None:
-    """The Nu Html Checker: $DIGEST_VNU_JAR, or tools/.vnu/ in the project (or the current folder); else None."""
+    """The Nu Html Checker: $DIGEST_VNU_JAR when set, else tools/.vnu/ in the project (or the current folder)."""
     given = os.environ.get(VNU_VARIABLE)
-    candidates = [Path(given)] if given else []
-    candidates += [Path(__file__).resolve().parent.parent / _VNU_IN_TOOLS, Path.cwd() / _VNU_IN_TOOLS]
+    candidates = [Path(given)] if given else [Path(__file__).resolve().parent.parent / _VNU_IN_TOOLS,
+                                              Path.cwd() / _VNU_IN_TOOLS]
     return next((path for path in candidates if path.is_file()), None)
+
+
+def java() -> str | None:
+    """`java` on the PATH, else in $JAVA_HOME/bin; None when neither has one."""
+    home = os.environ.get("JAVA_HOME")
+    return shutil.which("java") or (shutil.which("java", path=os.path.join(home, "bin")) if home else None)
+
+
+def html_checker_missing() -> str | None:
+    """What keeps the Nu Html Checker from running, in a few words; None when it can run."""
+    if os.environ.get(VNU_VARIABLE) and vnu_jar() is None:
+        return f"{VNU_VARIABLE}={os.environ[VNU_VARIABLE]}: no such file"
+    if vnu_jar() is None:
+        return f"no vnu.jar in tools/.vnu/: `bash tests/run.sh` installs it, or set {VNU_VARIABLE}"
+    return None if java() else "no java on the PATH or in JAVA_HOME"
 
 
 def check_html(dist: Path) -> list[Problem] | None:
     """Every message of the Nu Html Checker on the site's HTML, CSS and SVG; None when Java or vnu is missing."""
-    java, jar = shutil.which("java"), vnu_jar()
-    if java is None or jar is None:
+    java_command, jar = java(), vnu_jar()
+    if java_command is None or jar is None:
         return None
-    command = [java, "-jar", str(jar), "--format", "json", "--also-check-css", "--also-check-svg",
+    command = [java_command, "-jar", str(jar), "--format", "json", "--also-check-css", "--also-check-svg",
                "--skip-non-html", "--filterpattern", _CSP_ON_FILES, str(dist)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    try:
+        messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    except (ValueError, KeyError):  # Java too old for this vnu, a damaged jar: vnu printed no report
+        first = (result.stderr or result.stdout).strip().splitlines()[:1]
+        raise DigestError(f"{jar}: the Nu Html Checker did not run: {first[0] if first else 'no output'}") \
+            from None
     return [
         Problem(f"{unquote(urlsplit(m.get('url', '')).path)}:{m.get('lastLine', 0)}",
                 f"{m['type']}{'/' + m['subType'] if m.get('subType') else ''}: {m['message']}")
@@ -206,9 +231,24 @@ def check_html(dist: Path) -> list[Problem] | None:
     ]
 
 
+# The favicon's link on the home page: its path, less `favicon.svg`, is the base path the site was built for.
+_ICON = re.compile(r'<link rel="icon" href="([^"]*)favicon\.svg"')
+
+
+def built_base(dist: Path) -> str | None:
+    """The base path the site in `dist` was built for (read from its home page); None when it does not say."""
+    match = _ICON.search((Path(dist) / "index.html").read_text(encoding="utf-8", errors="replace"))
+    return urlsplit(match.group(1)).path if match else None
+
+
 def check_site(dist: Path, base: str, origin: str = "", html: bool = True) -> CheckResult:
-    """Links, anchors and (when `html`) HTML validity of a built site; `html_checked` says if vnu ran."""
-    result = check_links(dist, base, origin)
+    """Links, anchors and (when `html`) HTML validity of a built site; `html_checked` says if vnu ran.
+
+    A site built for another base path would show every link broken: that is one error instead."""
+    built = built_base(dist)
+    if built is not None and built != base:
+        raise DigestError(f"{dist}: built for base {built}, checked as {base} (pass --base-url {built})")
+    result = check_links(dist, base, origin, page_sources(Path(dist)))
     if html:
         problems = check_html(dist)
         result.html_checked = problems is not None

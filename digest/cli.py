@@ -93,8 +93,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check a built site; print each problem on a line and exit 1 if there is any."""
-    from digest.check import check_site
-    from digest.errors import DigestError
+    from digest.check import check_site, html_checker_missing
     from digest.pipeline import config_from_args
 
     if not (args.out / "index.html").is_file():
@@ -103,7 +102,8 @@ def run_check(args: argparse.Namespace) -> int:
     result = check_site(args.out, cfg.base_url, cfg.site_url, html=not args.no_html)
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    html = "valid HTML" if result.html_checked else "HTML not validated (needs Java and vnu.jar)"
+    missing = "skipped: --no-html" if args.no_html else html_checker_missing()
+    html = "valid HTML" if result.html_checked else f"HTML not validated ({missing})"
     verdict = f"{len(result.problems)} problems" if result.problems else "OK"
     print(f"checked {result.pages} pages and {result.links} links under {cfg.base_url}, {html}: {verdict}")
     return 1 if result.problems else 0
@@ -131,8 +131,22 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve_from_args(args)
 
 
+# The folders each command reads; `all` and `serve` make content/ themselves (ingest writes it).
+_READS = {"ingest": ("seeds",), "build": ("content", "templates"), "all": ("seeds", "templates"),
+          "serve": ("seeds", "templates")}
+
+
+def require_folders(args: argparse.Namespace) -> None:
+    """Stop with one line, before anything is written, when a folder the command reads is missing."""
+    for name in _READS.get(args.command, ()):
+        folder = getattr(args, name)
+        if not folder.is_dir():
+            raise DigestError(f"{folder}/: no such folder")
+
+
 def dispatch(args: argparse.Namespace) -> int:
     """Run the chosen subcommand; `all` ingests then builds."""
+    require_folders(args)
     if args.command == "ingest":
         return run_ingest(args)
     if args.command == "build":

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from digest.errors import DigestError, SourceError
-from digest.frontmatter import read_plain
+from digest.frontmatter import read_plain, yaml_error
 from digest.slugs import to_slug, unique_slug
 
 
@@ -150,7 +150,7 @@ def _front_matter(path: str, front: str, loader_class: type) -> tuple[dict, dict
     try:
         node = loader.get_single_node()
         if not isinstance(node, yaml.MappingNode):
-            raise SourceError(path, 2, "front matter must be a mapping of keys to values")
+            raise yaml_error(path, front, 2, "front matter must be a mapping of keys to values")
         data: dict = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -168,7 +168,7 @@ def _front_matter(path: str, front: str, loader_class: type) -> tuple[dict, dict
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 2
-        raise SourceError(path, line, f"invalid YAML: {error.problem or error.context}") from None
+        raise yaml_error(path, front, line, f"invalid YAML: {error.problem or error.context}") from None
     finally:
         loader.dispose()
     return data, lines
@@ -420,7 +420,7 @@ def load_content(directory: str | Path, drafts: bool = True, memo: MutableMappin
     """
     root = Path(directory)
     if not root.is_dir():
-        raise SourceError(root, None, "content folder not found")
+        raise SourceError(f"{root}/", None, "no such folder")
     memo = {} if memo is None else memo
     articles: list[Article] = []
     errors: list[SourceError] = []

@@ -166,8 +166,9 @@ def sitemap(pages: Sequence[tuple[str, dt.date | None]], urls: Urls) -> bytes:
 
 
 def robots(urls: Urls) -> bytes:
-    """`robots.txt`: allow everything, point at the sitemap under the base path."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
+    """`robots.txt`: allow everything, and point at the sitemap when there is one (a site with an origin)."""
+    sitemap_line = f"\nSitemap: {urls.absolute('sitemap.xml')}\n" if urls.origin else ""
+    return f"User-agent: *\nAllow: /\n{sitemap_line}".encode()
 
 
 def site_feeds(site: Site, cfg: SiteConfig, urls: Urls) -> dict[str, bytes]:

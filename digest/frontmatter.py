@@ -10,9 +10,12 @@ checks it against PyYAML (tests/unit/test_frontmatter.py).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import yaml
+
+from digest.errors import SourceError
 
 Value = str | int | bool | dt.date | list | None
 
@@ -128,3 +131,26 @@ def _scalar(text: str) -> Value:
         except ValueError:
             raise _Unsure from None
     raise _Unsure
+
+
+# A key typed with a Chinese input method's full-width colon (`title：本报讯`): YAML then reads the line as text
+# and fails on a later line, so the error would point past the mistake.
+_FULL_WIDTH_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
+# `title: 会议: 开幕`: a plain value holding `: `, which YAML reads as a second mapping on the same line.
+_COLON_IN_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*) *: +([^'\"\[{ ].*: .*)")
+
+
+def yaml_error(path: str, front: str, line: int, message: str) -> SourceError:
+    """The error `message` at file `line`, moved to and naming a common slip when one explains it: a full-width
+    colon after a key on that line or before it, or an unquoted `: ` in the value on that line."""
+    lines = front.split("\n")
+    for number, text in enumerate(lines[: max(line - 1, 1)], start=2):
+        if match := _FULL_WIDTH_KEY.match(text):
+            key = match.group(1)
+            return SourceError(path, number, f"invalid YAML: no ':' after '{key}' "
+                                             f"(a full-width colon '：' after a key: write '{key}: ...')")
+    text = lines[line - 2] if 2 <= line < len(lines) + 2 else ""
+    if match := _COLON_IN_VALUE.fullmatch(text.rstrip(" ")):
+        quoted = json.dumps(match.group(2), ensure_ascii=False)  # JSON's strings are YAML double-quoted ones
+        message += f" (quote the value: {match.group(1)}: {quoted})"
+    return SourceError(path, line, message)

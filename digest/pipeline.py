@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from digest.config import SiteConfig, load_config
 from digest.progress import Progress, interactive
 from digest.session import BuildSession
+from digest.urls import output_path
 
 if TYPE_CHECKING:
     from digest.model import Site
@@ -100,7 +101,8 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
     clock.done("render and write")
     # 6. Remember what the output holds (a stale index is not the site these inputs make: then nothing).
     session.site = site
-    session.remember(r.out, inputs if fresh else "", (len(site.stories), counted.files))
+    sources = {output_path(story.path): story.article.path for story in site.stories}  # for `check`
+    session.remember(r.out, inputs if fresh else "", (len(site.stories), counted.files), sources)
     session.save()
     pages = sum(path.endswith(".html") for path in changed)
     return BuildResult(len(site.stories), counted.files, len(changed), clock.done("save"), fresh, pages, site)
@@ -168,6 +170,9 @@ def build_from_args(args: argparse.Namespace) -> int:
         for stage, seconds in result.timings:
             print(f"{stage}: {seconds:.3f}s", file=sys.stderr)
         print(f"jobs: {parallel.jobs()}", file=sys.stderr)
+    if not quiet and not cfg.site_url:
+        print(f"warning: no site_url ({args.config}) or {SITE_URL_VARIABLE}: pages are built without canonical "
+              "links, og:url, og:image and sitemap.xml", file=sys.stderr)
     if not quiet:
         print(f"built {result.files} files ({result.changed} changed) from {result.articles} articles "
               f"into {args.out}")

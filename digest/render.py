@@ -650,16 +650,22 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
         pages.append(output.path)
         yield output
     dates = {output_path(s.path): s.article.modified or s.article.day for s in site.stories}  # lastmod
-    yield from _rendered(r, [
+    for output in _rendered(r, [
         r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
                                      "search"), site=site, suggestions=json_ld(suggestions(site, r.urls))),
         r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
                                   "这个地址没有页面。", "404"), latest=site.stories[:LATEST_ON_404]),
-    ], None)
+    ], None):
+        # The search page is one static page (every ?q= names it as canonical): indexable, so in the sitemap.
+        if output.path != "404.html":
+            pages.append(output.path)
+        yield output
     yield from _site_feeds(r)
     for group in (*site.people, *site.sections):
         yield _group_feed(r, group)
-    yield Output("sitemap.xml", sitemap([(_site_path(path), dates.get(path)) for path in pages], r.urls))
+    # sitemaps.org allows only full URLs: without an origin there is no sitemap, and robots.txt names none.
+    if r.urls.origin:
+        yield Output("sitemap.xml", sitemap([(_site_path(path), dates.get(path)) for path in pages], r.urls))
     yield Output("robots.txt", robots(r.urls))
     yield from asset_files
 

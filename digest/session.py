@@ -33,6 +33,7 @@ class LastBuild:
     inputs: str
     summary: tuple[int, int]  # articles, files
     listing: Listing
+    sources: dict[str, str] = field(default_factory=dict)  # article page's file in dist/ → its content file
 
 
 @dataclass
@@ -94,10 +95,11 @@ class BuildSession:
             return None
         return last.summary if listing(out) == last.listing else None
 
-    def remember(self, out: Path, inputs: str, summary: tuple[int, int]) -> None:
-        """Record that `out` now holds the site built from `inputs`."""
+    def remember(self, out: Path, inputs: str, summary: tuple[int, int], sources: dict[str, str] | None = None) \
+            -> None:
+        """Record that `out` now holds the site built from `inputs`, and the content file of each article page."""
         found = _settled(out)
-        self.last = LastBuild(os.path.abspath(out), inputs, summary, found)
+        self.last = LastBuild(os.path.abspath(out), inputs, summary, found, sources or {})
 
     def forget(self) -> None:
         """No record of the last build: the next one runs whole."""
@@ -124,6 +126,13 @@ class BuildSession:
                 save_pickle(self._last_path, self.version, self.last)
         except OSError:
             pass
+
+
+def page_sources(out: Path) -> dict[str, str]:
+    """The content file behind each article page of the site last built into `out` (by the page's file in it),
+    as the build beside it recorded; empty when there is no record (`check` then names the pages only)."""
+    last = load_pickle(cache_folder(out) / "last-build.pickle", code_version())
+    return last.sources if isinstance(last, LastBuild) and last.out == os.path.abspath(out) else {}
 
 
 def listing(root: Path) -> Listing | None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.check import check_links
+from digest.check import check_links, html_checker_missing
+from tests.conftest import ROOT
 from tests.helpers import REAL_SEED, run_cli
 
 BASE = "/news-digest/"
@@ -77,3 +78,41 @@ def test_real_seed_site_under_a_base_path_checks_clean(tmp_path):
     result = run_cli("check", "--out", str(tmp_path / "dist"), "--base-url", BASE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("under /news-digest/, valid HTML: OK")
+
+
+def test_a_site_built_for_another_base_is_one_line(fixture_dist):
+    result = run_cli("check", "--out", str(fixture_dist), "--base-url", "/other/", "--no-html")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"error: {fixture_dist}: built for base /news-digest/, checked as /other/ "
+                             "(pass --base-url /news-digest/)\n")
+
+
+def test_a_broken_link_names_the_content_file_behind_the_page(tmp_path):
+    article = tmp_path / "content" / "2021" / "01" / "15" / "a.md"
+    article.parent.mkdir(parents=True)
+    article.write_text("---\ntitle: 测试\ndate: 2021-01-15\nslug: ce-shi\n---\n\n见[旧闻](/2020/01/01/nope/)。\n",
+                       encoding="utf-8")
+    config = ["--config", str(ROOT / "site" / "site.toml")]
+    built = run_cli("build", "--base-url", BASE, "--templates", str(ROOT / "templates"), "--no-search", "--quiet",
+                    *config, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    result = run_cli("check", "--base-url", BASE, "--no-html", *config, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "content/2021/01/15/a.md (2021/01/15/ce-shi/index.html): broken link '/news-digest/2020/01/01/nope/' "
+        "(no file for /news-digest/2020/01/01/nope/)")
+    assert result.stdout.endswith(", HTML not validated (skipped: --no-html): 3 problems\n")  # and both feeds
+
+
+def test_check_says_what_keeps_html_from_being_validated(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGEST_VNU_JAR", str(tmp_path / "vnu.jar"))
+    assert html_checker_missing() == f"DIGEST_VNU_JAR={tmp_path / 'vnu.jar'}: no such file"
+    (tmp_path / "vnu.jar").write_bytes(b"")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    assert html_checker_missing() == "no java on the PATH or in JAVA_HOME"
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "java").write_text("#!/bin/sh\n")
+    (tmp_path / "bin" / "java").chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    assert html_checker_missing() is None

@@ -37,3 +37,16 @@ def test_invalid_site(case: str, tmp_path: Path) -> None:
     assert result.stdout == ""
     assert tree(tmp_path / "dist") == before
     assert not (tmp_path / ".dist.new").exists() and not (tmp_path / ".dist.old").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("build", "--content", "missing/"),
+    ("build", "--content", str(FIXTURE_SITE / "content"), "--templates", "missing/"),
+    ("ingest", "--seeds", "missing/"),
+    ("--seeds", "missing/"),
+])
+def test_a_missing_folder_is_one_line(args: tuple[str, ...], tmp_path: Path) -> None:
+    result = run_cli(*args, "--out", "dist", "--config", str(FIXTURE_SITE / "site.toml"), cwd=tmp_path) \
+        if args[0] != "ingest" else run_cli(*args, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "error: missing/: no such folder\n")
+    assert not (tmp_path / "dist").exists() and not (tmp_path / "content").exists()

@@ -2,6 +2,7 @@
 
     python tools/lighthouse.py                      # the golden fixture site
     python tools/lighthouse.py --content content    # the real content with site/site.toml
+    python tools/lighthouse.py --no-origin          # as built without site_url
 
 Installs lighthouse@12.2.3 into tools/.lighthouse/ (gitignored) on first use, builds the site under
 /news-digest/ with the local server's origin (so canonical URLs point at the page Lighthouse sees),
@@ -15,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +56,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--content", type=Path, default=ROOT / "tests" / "fixtures" / "site" / "content")
     parser.add_argument("--config", type=Path, default=None)
+    parser.add_argument("--no-origin", action="store_true",
+                        help="build without site_url, as a local build is (no canonical links, no sitemap)")
     parser.add_argument("--pages", nargs="*", default=None,
                         help="site paths (default: home, article, edition, archive, search)")
     args = parser.parse_args()
@@ -64,6 +68,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         dist = Path(scratch) / "dist"
         cfg = load_config(config, base_url=f"http://127.0.0.1:{port}/news-digest/")
+        cfg = replace(cfg, site_url="") if args.no_origin else cfg
         build(BuildRequest(cfg, args.content, dist, ROOT / "templates"))
         # The longest article: the most text, subheadings and bylines to measure.
         longest = max(dist.glob("[0-9]*/*/*/*/index.html"), key=lambda p: (p.stat().st_size, str(p)))

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.frontmatter import read_plain
+from digest.frontmatter import read_plain, yaml_error
 
 INGESTED = """title: 省工信厅、市工信局到高新区调研
 kicker: null
@@ -105,3 +105,17 @@ def test_fast_reader_answers_only_for_text_every_page_can_hold(front: str, where
     # digest/content.py skips its check of each value for a character no page can hold when this reader answered.
     spoiled = front[:where] + char + front[where:]
     assert read_plain(spoiled) is None
+
+
+@pytest.mark.parametrize(("front", "line", "expected"), [
+    # PyYAML fails on line 3; the slip is on line 2.
+    ("title：本报讯\ndate: 2021-01-15\n", 3,
+     "x.md:2: invalid YAML: no ':' after 'title' (a full-width colon '：' after a key: write 'title: ...')"),
+    ("date: 2021-01-15\nauthors ：[张三]\n", 3,
+     "x.md:3: invalid YAML: no ':' after 'authors' (a full-width colon '：' after a key: write 'authors: ...')"),
+    ('title: 会议: "开幕"\n', 2,
+     'x.md:2: invalid YAML: mapping values are not allowed here (quote the value: title: "会议: \\"开幕\\"")'),
+    ("title: 标题：全角冒号在值里\nx: [\n", 3, "x.md:3: invalid YAML: mapping values are not allowed here"),
+])
+def test_yaml_errors_name_the_slip(front: str, line: int, expected: str) -> None:
+    assert str(yaml_error("x.md", front, line, "invalid YAML: mapping values are not allowed here")) == expected

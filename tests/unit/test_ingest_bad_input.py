@@ -37,7 +37,7 @@ def test_bad_seed_one_line_error_and_others_still_ingest(tmp_path, name):
 def test_missing_seed_folder(tmp_path):
     result = run_cli("ingest", "--seeds", str(tmp_path / "nope"), "--content", str(tmp_path / "c"))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"error: {tmp_path / 'nope'}: no such folder of seeds"
+    assert result.stderr.strip() == f"error: {tmp_path / 'nope'}/: no such folder"
 
 
 def test_seed_options_unknown_key(tmp_path):
