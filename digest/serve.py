@@ -312,21 +312,23 @@ class Preview:
             return build(request, self.session)
 
     def _ingest(self) -> set[Path]:
+        """Ingest the seeds; returns the content files it wrote."""
         from digest.ingest import ingest
 
         report = ingest(Path(self.args.seeds), Path(self.args.content), force=False)
         for seed in report.seeds:
             for warning in seed.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
-        if report.errors:
-            raise DigestError(report.errors[0])
+        # As `python build.py` does: a bad seed is said and skipped, and the rest of the paper is previewed.
+        for error in report.errors:
+            print(f"error: {error}; skipped", file=sys.stderr, flush=True)
         content = Path(self.args.content)
         return {content / a.path for s in report.seeds for a in s.articles if a.status in ("created", "updated")}
 
     def notify(self, change: Change | None, error: str | None) -> None:
         """Tell the terminal (each error once) and the browsers about a rebuild's outcome."""
         if error and error != self._last_error:
-            print(f"error: {error}", file=sys.stderr, flush=True)
+            print(f"error: {error}; skipped", file=sys.stderr, flush=True)
         elif not error and self._last_error:
             print("fixed: site rebuilt", file=sys.stderr, flush=True)
         elif not error and not self.args.quiet:

@@ -2,10 +2,12 @@
 ingest, and `all` still builds the site."""
 from __future__ import annotations
 
+import argparse
 import shutil
 
 import pytest
 
+from digest.serve import Preview
 from tests.helpers import FIXTURES, REAL_SEED, ROOT, run_cli
 
 BAD = FIXTURES / "bad_seeds"
@@ -111,3 +113,17 @@ def test_a_bad_seed_among_good_ones_is_skipped_and_the_site_still_builds(tmp_pat
     assert len(list((tmp_path / "content").rglob("*.md"))) == 3
     assert (tmp_path / "dist" / "index.html").is_file()
     assert len(list((tmp_path / "dist").glob("20*/*/*/*/index.html"))) == 3
+
+
+def test_serve_previews_the_paper_without_a_bad_seed(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(REAL_SEED, seeds)
+    shutil.copy(BAD / "empty.txt", seeds / "004_empty.txt")
+    args = argparse.Namespace(config=FIXTURES / "site" / "site.toml", base_url=None, seeds=seeds,
+                              content=tmp_path / "content", out=tmp_path / "served", templates=ROOT / "templates",
+                              drafts=False, no_search=True, quiet=True)
+    written = Preview(args).rebuild(None)
+    assert len(written) == 3  # the good seed's articles
+    assert "error: " + str(seeds / "004_empty.txt") + ": empty seed (no text); skipped" in capsys.readouterr().err
+    assert len(list((tmp_path / "served").glob("20*/*/*/*/index.html"))) == 3
