@@ -121,6 +121,7 @@ def test_the_archive_is_a_grid_of_months(browser, news_site: str) -> None:
     assert years.count() == 10
     assert tab.evaluate("document.documentElement.scrollHeight") < 844 * 4  # ten years: not 47 screens
     tab.locator(".month-grid a", has_text="3月").first.click()
+    tab.wait_for_load_state("load")
     assert re.search(r"/\d{4}/03/$", tab.url)
     assert not tab.locator(".day-picker table").is_visible()  # the days wait behind 按日查看
     tab.locator(".day-picker summary").click()

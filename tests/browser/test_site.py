@@ -20,6 +20,7 @@ def test_follow_the_months_and_the_pager(page, served_site: str) -> None:
     seen = [urlsplit(page.url).path]
     while page.locator("a", has_text="更早的报道").count():
         page.locator("a", has_text="更早的报道").click()
+        page.wait_for_load_state("load")  # the URL changes before the page is parsed
         seen.append(urlsplit(page.url).path)
     assert seen == [BASE, f"{BASE}2021/01/page/2/", f"{BASE}2020/12/", f"{BASE}undated/"]
     page.goto(served_site + "2020/12/")
