@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -116,7 +116,7 @@ class MonthCalendar:
         return sum(1 for week in self.weeks for _, path in week if path)
 
 
-def month_calendar(year: int, month: int, links: dict[dt.date, str], path: str) -> MonthCalendar:
+def month_calendar(year: int, month: int, links: Mapping[dt.date, str], path: str) -> MonthCalendar:
     """The calendar of one month, its days linked by `links`."""
     weeks = tuple(
         tuple((day, links.get(day)) if day.month == month else (None, None) for day in week)

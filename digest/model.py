@@ -38,6 +38,7 @@ _BYLINE_PATTERNS = (
     re.compile(rf"[（(][^（()）]*?{_ROLE_WORDS}[^（()）]*[)）]"),
     re.compile(rf"{_ROLE_WORDS}(?:[ \u3000]+[{HAN_CLASS}·]{{2,5}})+(?:[ \u3000]*摄)?"),
 )
+UNDATED = "未注明日期"  # the list of stories without a day, as pages name it
 _LEADING_DATELINE = re.compile(r"^(?:本报讯|(?:新华社|中新社)[^，。\s]{0,12}电)[ \u3000]*")
 _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"\s+")
@@ -137,16 +138,16 @@ class Site:
         """Every issue (day) of the paper, newest first."""
         return tuple(day for year in self.years for month in year.children for day in month.children)
 
-    @property
+    @functools.cached_property  # templates and lists ask for these several times per build
     def months(self) -> tuple[Group, ...]:
         """Every month with reports, newest first (`2021/01/`)."""
         return tuple(month for year in self.years for month in year.children)
 
-    @property
+    @functools.cached_property
     def undated(self) -> Group | None:
         """The stories without a day (`undated/`), or None when every story has one."""
         stories = tuple(story for story in self.stories if story.article.day is None)
-        return Group("未注明日期", "undated/", stories) if stories else None
+        return Group(UNDATED, "undated/", stories) if stories else None
 
 
 def article_path(article: Article) -> str:

@@ -8,9 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from digest.model import Group, Story
-
-UNDATED = "未注明日期"
+from digest.model import UNDATED, Group, Story
 
 
 @dataclass(frozen=True)

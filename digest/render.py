@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import re
 import traceback
-from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -384,6 +386,7 @@ def _lists(r: _Renderer) -> Iterator[_List]:
     site, cfg = r.site, r.cfg
     undated = site.undated
     chain = (*site.months, *((undated,) if undated else ()))
+    edition_days = {edition.day: edition.path for edition in site.editions}
     grid = month_grid(map(cell_of, site.months))
     for year in site.years:
         year_grid = month_grid(map(cell_of, year.children))
@@ -394,7 +397,7 @@ def _lists(r: _Renderer) -> Iterator[_List]:
         description = f"{cfg.title}{month.name}的" + ("全部报道" if month is not undated else "报道")
         yield _List(month, "month", month.name, description,
                     extra=lambda i=i, month=month: {"grid": grid, "undated": undated, **_months_around(chain, i),
-                                                    "calendar": _report_calendar(r, month)
+                                                    "calendar": _report_calendar(month, edition_days)
                                                     if month is not undated else None})
     issues = site.issues
     editions = {edition.path: edition for edition in site.editions}
@@ -418,12 +421,11 @@ def _lists(r: _Renderer) -> Iterator[_List]:
                                       feed))
 
 
-def _report_calendar(r: _Renderer, month: Group) -> MonthCalendar:
+def _report_calendar(month: Group, edition_days: Mapping[dt.date, str]) -> MonthCalendar:
     """A month page's calendar: each day links to its edition, else to its day of reports."""
     first = month_of(month)
-    editions = {e.day: e.path for e in r.site.editions if (e.day.year, e.day.month) == (first.year, first.month)}
-    days = {month_of(month).replace(day=day.stories[0].article.day.day): day.path for day in month.children}
-    return month_calendar(first.year, first.month, {**days, **editions}, "")
+    report_days = {day.stories[0].article.day: day.path for day in month.children}
+    return month_calendar(first.year, first.month, ChainMap(edition_days, report_days), "")
 
 
 def _home_page(r: _Renderer, home: Group, pager: Pager) -> _Job:

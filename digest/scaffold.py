@@ -10,6 +10,7 @@ import yaml
 
 from digest.config import SiteConfig
 from digest.errors import DigestError
+from digest.ingest import content_file
 from digest.slugs import to_slug
 
 # Every key a hand-written article may set, in the order of DESIGN.md §2, each with an empty value (or its
@@ -76,7 +77,7 @@ def _scalar(text: str | None) -> str:
 
 def article_path(content: Path, day: dt.date | None, slug: str) -> Path:
     """Where ingest would put it: `content/<yyyy>/<mm>/<dd>/<slug>.md`, or `content/undated/<slug>.md`."""
-    return content / (f"{day:%Y/%m/%d}" if day else "undated") / f"{slug}.md"
+    return content / content_file(day, slug)
 
 
 def new_article(content: Path, title: str, day: dt.date | None, section: str | None = None) -> Path:

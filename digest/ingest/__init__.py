@@ -1,6 +1,7 @@
 """Ingest: newspaper page dumps (`seeds/*.txt`) → one Markdown file per article in `content/`."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from digest.ingest.report import ArticleReport, IngestReport, SeedReport
 from digest.ingest.store import Store
 from digest.slugs import to_slug, unique_slug
 
-__all__ = ["ingest", "seed_paths"]
+__all__ = ["content_file", "ingest", "seed_paths"]
 
 
 def seed_paths(seeds_dir: Path) -> list[Path]:
@@ -29,11 +30,14 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
     return sorted(p for p in seeds_dir.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
 
 
+def content_file(day: dt.date | None, slug: str) -> str:
+    """An article's file in content/, by the day the site places it on: `2021/01/16/<slug>.md`, or
+    `undated/<slug>.md`."""
+    return f"{day:%Y/%m/%d}/{slug}.md" if day else f"undated/{slug}.md"
+
+
 def _relative_path(article: ParsedArticle, slug: str) -> str:
-    day = article.date or article.edition  # where the site places it (DESIGN §2, Time)
-    if day is None:
-        return f"undated/{slug}.md"
-    return f"{day:%Y/%m/%d}/{slug}.md"
+    return content_file(article.date or article.edition, slug)  # where the site places it (DESIGN §2, Time)
 
 
 def _slug_for(store: Store, key: str, article: ParsedArticle) -> str:
