@@ -44,12 +44,15 @@ from digest.errors import DigestError
 from digest.han import han_class
 from digest.model import Site, Story
 from digest.output import Output
+from digest.search_routes import route_files, version
+from digest.search_routes import shard_keys as route_keys
 from digest.urls import Urls
 
 PAGEFIND_VERSION = "1.5.2"  # the service protocol below is this version's; pyproject pins the same
 LANGUAGE = "zh-cn"  # every record, like every page's <html lang="zh-CN">
 SHARD_SIZE = 500  # articles per shard: measured in bench/search_bench.py (README, Search)
 BUNDLE = "pagefind/"  # site path of the shards and their manifest
+WASM = "wasm.unknown.pagefind"  # Pagefind's WebAssembly in each bundle (languages without a stemmer, zh-cn among them)
 MANIFEST = BUNDLE + "shards.json"
 FIELD = "\x1e"  # between fields: no phrase or term runs across it
 SPACE = "\u2063"  # the article's own whitespace (INVISIBLE SEPARATOR: kept by Pagefind, never a word)
@@ -181,11 +184,13 @@ class Shard:
                 "count": len(self.stories)}
 
 
-def shards(stories: Iterable[Story], size: int = SHARD_SIZE) -> list[Shard]:
+def shards(stories: Iterable[Story], size: int | None = None) -> list[Shard]:
     """Dated stories oldest first, cut between days once a shard holds `size`; undated ones last; newest first.
 
     Cutting from the oldest end keeps old shards byte-identical as new issues arrive (only the newest changes).
+    `size` defaults to SHARD_SIZE, read when called (the browser tests make small shards of a small site).
     """
+    size = size or SHARD_SIZE
     dated = sorted((s for s in stories if s.article.day), key=lambda s: (s.article.day, s.path))
     undated = tuple(sorted((s for s in stories if not s.article.day), key=lambda s: s.path))
     result: list[Shard] = []
@@ -343,7 +348,7 @@ def _build_batch(groups: Sequence[tuple[str, Sequence[Record]]]) -> dict[str, di
     return bundles
 
 
-def index_site(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE,
+def index_site(site: Site, cfg: SiteConfig, size: int | None = None,
                last: dict[str, tuple[str, dict[str, bytes]]] | None = None) -> list[Output]:
     """The search index of every article as outputs (`pagefind/<shard>/…` and `pagefind/shards.json`).
 
@@ -353,7 +358,7 @@ def index_site(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE,
     return index_outputs(site, cfg, size, last=last)[0]
 
 
-def index_outputs(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE, stale: bool = False,
+def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: bool = False,
                   memo: MutableMapping | None = None,
                   last: dict[str, tuple[str, dict[str, bytes]]] | None = None) -> tuple[list[Output], bool]:
     """index_site's outputs and whether they are fresh; with `stale`, changed shards keep their last bundle;
@@ -362,9 +367,29 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int = SHARD_SIZE, stale: bo
     parts = shards(site.stories, size)
     groups = [(part.name, [record(story, urls) for story in part.stories]) for part in parts]
     files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last)
-    manifest = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE, "shards": [p.manifest(urls) for p in parts]}
+    manifest: dict[str, object] = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE}
+    routes: list[Output] = []
+    if parts:
+        buckets, tables = route_files([shard_keys(part) for part in parts])
+        folder = f"{BUNDLE}routes/{version(tables)}/"
+        manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}
+        routes = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]
+    manifest["shards"] = [p.manifest(urls) for p in parts]
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
-    return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), Output(MANIFEST, data)], fresh
+    return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), *routes, Output(MANIFEST, data)], fresh
+
+
+def shard_keys(shard: Shard) -> set[str]:
+    """The route keys of a shard's articles (digest/search_routes.py): what a query must have to be found there."""
+    texts = (field for story in shard.stories for field in fields(story))
+    return route_keys(texts, {person.name for story in shard.stories for person in story.people}, fold)
+
+
+def newest_bundle(site: Site) -> str | None:
+    """The site path of the newest shard's bundle, where a search begins (the search page fetches its script and
+    WebAssembly while it loads), or None without articles."""
+    parts = shards(site.stories)
+    return f"{BUNDLE}{parts[0].name}/" if parts else None
 
 
 def suggestions(site: Site, urls: Urls) -> dict[str, list[list[str]]]:

@@ -7,6 +7,7 @@ the Markdown files, not the index.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,6 +64,21 @@ def near_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, d
     _build(work / "content", work / "dist")
     with serve(work / "dist", BASE) as url:
         yield url, article_texts(work / "content")
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """The near-miss fixture cut into shards of about four articles, so the route table has shards to choose
+    between; yields (root URL, searchable text by URL path, dist)."""
+    from digest import search as stage
+
+    work = tmp_path_factory.mktemp("sharded-search")
+    write_near_misses(work / "content")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stage, "SHARD_SIZE", 4)
+        _build(work / "content", work / "dist")
+    with serve(work / "dist", BASE) as url:
+        yield url, article_texts(work / "content"), work / "dist"
 
 
 def wait_done(page) -> None:
@@ -388,3 +404,72 @@ def test_nothing_found_with_a_filter_offers_the_search_without_it(page, near_sit
     wait_until(page, "document.querySelector('#search-date').value === ''")
     wait_done(page)
     assert sorted(all_results(page)) == sorted(search(page, root, "王新亭"))
+
+
+def _shards_started(page, root: str, query: str, **params: str) -> tuple[set[str], set[str], str]:
+    """Search once; (shards whose index was read, shards whose script was fetched, the status)."""
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    search(page, root, query, **params)
+    bundle = re.compile(re.escape(root) + r"pagefind/(\w+)/(index/|pagefind\.js)")
+    read = {m[1] for url in urls if (m := bundle.match(url)) and m[2] == "index/"}
+    started = {m[1] for url in urls if (m := bundle.match(url)) and m[2] == "pagefind.js"}
+    return read, started, page.locator("[data-search-status]").inner_text()
+
+
+def _shards_of(dist: Path, paths: set[str]) -> set[str]:
+    """The shards that hold the articles at these URL paths (by their date in the path)."""
+    shards = json.loads((dist / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    names = set()
+    for path in paths:
+        day = re.search(r"/(\d{4})/(\d{2})/(\d{2})/", path)
+        iso = "-".join(day.groups()) if day else "0000-00-00"
+        names |= {s["bundle"].rstrip("/").rsplit("/", 1)[1] for s in shards if s["first"] <= iso <= s["last"]}
+    return names
+
+
+def test_in_many_shards_search_is_still_exact(page, sharded_site) -> None:
+    root, texts, dist = sharded_site
+    assert len(json.loads((dist / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]) > 8
+    queries = [*NEAR_MISS_QUERIES, *sampled_queries(texts, count=40, seed=11)]
+    recall, precision, wrong = recall_precision(page, root, texts, queries)
+    assert wrong == {}
+    assert (recall, precision) == (1.0, 1.0)
+
+
+def test_a_word_that_is_nowhere_reads_no_shard(page, sharded_site) -> None:
+    root, _, dist = sharded_site
+    for query in ("量子纠缠", "qwertyzz", "亭王新"):
+        read, started, status = _shards_started(page, root, query)
+        assert status.startswith("没有找到"), query
+        assert read == set(), query  # the route table said no: no index was read
+        newest = json.loads((dist / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"][0]["bundle"]
+        assert started <= {newest.rstrip("/").rsplit("/", 1)[1]}, query  # at most the newest, started ahead
+
+
+def test_a_rare_word_reads_only_the_shards_that_hold_it(page, sharded_site) -> None:
+    root, texts, dist = sharded_site
+    for query, params in (("卡斯柯", {}), ("王新亭", {}), ("乡村振兴 合作社", {}), ("城轨", {"reporter": "刘子静"})):
+        want = {path for path in expected(texts, query) if params.get("reporter", "") in texts[path]}
+        read, _, _ = _shards_started(page, root, query, **params)
+        assert want and read and read <= _shards_of(dist, want), query
+        assert len(read) < len(_shards_of(dist, set(texts))), query
+
+
+def test_the_script_cuts_and_buckets_route_keys_as_the_build_does(page, near_site) -> None:
+    from digest.search import fold
+    from digest.search_routes import bucket, text_keys
+
+    root, _ = near_site
+    page.goto(f"{root}search/")
+    page.locator("[data-search][data-ready]").wait_for()
+    script = page.locator("script[type=module]").get_attribute("src")
+    texts = ["王新亭", "5G城轨", "亭", "PM2.5", "𠀀字", "Éclair", "卡斯柯，郑州"]
+    keys, buckets = page.evaluate("""async ([script, texts]) => {
+      const search = await import(script);
+      const keys = texts.map((text) => search.parseTerms(text).flatMap(search.routeKeys));
+      return [keys, keys.map((list) => list.map((key) => search.routeBucket(key, 1024)))];
+    }""", [script, texts])
+    for text, cut, numbers in zip(texts, keys, buckets, strict=True):
+        assert cut and set(cut) <= text_keys(text, fold), text  # an article holding the text has every key
+        assert numbers == [bucket(key, 1024) for key in cut], text

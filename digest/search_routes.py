@@ -1,0 +1,91 @@
+"""Which shards can hold a query: a small table the search page reads before it starts Pagefind.
+
+Every shard is its own Pagefind bundle (digest/search.py), and starting one costs its script, its WebAssembly and
+its index: a word that is nowhere used to cost all twenty of them at 10,000 articles before the page could say
+"nothing found". The table lists, for every key a query can be cut into, the shards whose articles have it:
+
+- each Han character and each pair of adjacent Han characters of the searchable fields (a Chinese term of two or
+  more characters has all its pairs in an article that holds it; a term of one character, that character);
+- `~` and the first one or two letters of each Latin or digit word, folded (a Latin term matches a word's start);
+- `@` and each credited name (the reporter filter).
+
+An article holds a query only if its shard has every key of it, so the page searches only the shards the keys
+agree on, newest first; when none do, it says "nothing found" without starting Pagefind. The table is cut into
+buckets by a hash of the key (`bucket`, the same arithmetic as site/search.js), written as JSON under a folder
+named by their hash: a query fetches one small file per key.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import operator
+import re
+from collections.abc import Iterable, Sequence
+
+from digest.han import HAN_CLASS
+
+KEYS_PER_BUCKET = 1024  # about 6 KB of gzipped JSON a bucket; a four-character term fetches three of them
+LATIN = "~"  # before the first letters of a Latin or digit word
+CREDIT = "@"  # before a credited name
+_NOT_HAN = re.compile(f"[^{HAN_CLASS}]")
+_LATIN_WORD = re.compile(rf"[^\W_{HAN_CLASS}]+")  # as digest/search.py cuts words (its _TOKEN)
+_GAP = "\0"  # stands for every character that is not Han, so no pair runs across it
+
+
+def text_keys(text: str, fold) -> set[str]:
+    """The keys of one searchable field: Han characters and pairs, and `~` with a Latin word's first letters."""
+    han = _NOT_HAN.sub(_GAP, text) if _NOT_HAN.search(text) else text
+    keys = {pair for pair in set(map(operator.add, han, han[1:])) if _GAP not in pair}
+    keys.update(han)
+    keys.discard(_GAP)
+    for word in set(_LATIN_WORD.findall(text)):
+        folded = fold(word)
+        keys.update((LATIN + folded[:1], LATIN + folded[:2]))
+    return keys
+
+
+def shard_keys(texts: Iterable[str], names: Iterable[str], fold) -> set[str]:
+    """Every key of a shard: those of its articles' searchable fields, and `@` with each credited name.
+
+    The fields are joined with a gap between them and cut once (a pass over each article cost six seconds at
+    10,000 articles; one pass over the joined text, under one)."""
+    return text_keys(_GAP.join(texts), fold) | {CREDIT + name for name in names}
+
+
+def bucket(key: str, buckets: int) -> int:
+    """The bucket of a key: h = h * 31 + code point over its code points, modulo 2**32 (as site/search.js)."""
+    h = 0
+    for char in key:
+        h = (h * 31 + ord(char)) & 0xFFFFFFFF
+    return h % buckets
+
+
+def bucket_count(keys: int) -> int:
+    """The power of two that gives buckets of about KEYS_PER_BUCKET keys."""
+    count = 1
+    while count * KEYS_PER_BUCKET < keys:
+        count *= 2
+    return count
+
+
+def route_files(shard_keys: Sequence[set[str]]) -> tuple[int, dict[int, bytes]]:
+    """(buckets, {bucket: JSON bytes}): each key with the shards that have it, bit i for shard i, in hex."""
+    masks: dict[str, int] = {}
+    for bit, keys in enumerate(shard_keys):
+        for key in keys:
+            masks[key] = masks.get(key, 0) | 1 << bit
+    buckets = bucket_count(len(masks))
+    grouped: dict[int, dict[str, str]] = {}
+    for key in sorted(masks):
+        grouped.setdefault(bucket(key, buckets), {})[key] = format(masks[key], "x")
+    files = {index: json.dumps(grouped.get(index, {}), ensure_ascii=False, separators=(",", ":")).encode()
+             for index in range(buckets)}
+    return buckets, files
+
+
+def version(files: dict[int, bytes]) -> str:
+    """A name for this table: a hash of its buckets, so a browser never mixes two builds' tables."""
+    digest = hashlib.sha256()
+    for index in sorted(files):
+        digest.update(files[index] + b"\n")
+    return digest.hexdigest()[:12]
