@@ -25,6 +25,7 @@ Details both sides rely on (tests/unit/test_search.py keeps them in step with si
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
@@ -44,7 +45,7 @@ from digest.errors import DigestError
 from digest.han import han_class
 from digest.model import Site, Story
 from digest.output import Output
-from digest.search_routes import route_files, version
+from digest.search_routes import route_table, version
 from digest.search_routes import shard_keys as route_keys
 from digest.urls import Urls
 
@@ -291,17 +292,19 @@ def _bundle_key(name: str, records: Sequence[Record]) -> str:
 
 def build_bundles(groups: Sequence[tuple[str, Sequence[Record]]], workers: int | None = None,
                   stale: bool = False, memo: MutableMapping | None = None,
-                  last: dict[str, tuple[str, dict[str, bytes]]] | None = None) -> tuple[dict[str, bytes], bool]:
+                  last: dict[str, tuple[str, dict[str, bytes]]] | None = None,
+                  keys: dict[str, str] | None = None) -> tuple[dict[str, bytes], bool]:
     """One Pagefind bundle per (name, records), as ({`name/file`: bytes}, fresh); one service per core.
 
     `last` holds the bundle each shard had in this process's last build (serve's session), and is updated.
     With `stale`, a shard whose records changed keeps that bundle and `fresh` is False (serve shows an edit
-    first and brings the index up to date after); a shard never built before is always built. `memo` (the
+    first and brings the index up to date after); a shard never built before is always built. `keys`: each
+    group's _bundle_key, when the caller has them. `memo` (the
     build's store) keeps bundles by what they are made from between processes: a build re-indexes only the
     shards whose articles changed.
     """
     last = {} if last is None else last
-    keys = {name: _bundle_key(name, records) for name, records in groups}
+    keys = keys or {name: _bundle_key(name, records) for name, records in groups}
     kept = {name: last[name] for name in keys if name in last and (stale or last[name][0] == keys[name])}
     if memo is not None:
         for name, key in keys.items():
@@ -366,11 +369,14 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
     urls = Urls(cfg.base_url, cfg.site_url)
     parts = shards(site.stories, size)
     groups = [(part.name, [record(story, urls) for story in part.stories]) for part in parts]
-    files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last)
+    keys = {name: _bundle_key(name, records) for name, records in groups}
+    files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last, keys=keys)
     manifest: dict[str, object] = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE}
     routes: list[Output] = []
     if parts:
-        buckets, tables = route_files([shard_keys(part) for part in parts])
+        # A shard's route keys come from the same records as its bundle: kept in the store by the bundle's key.
+        made = [(bytes.fromhex(keys[part.name]), functools.partial(shard_keys, part)) for part in parts]
+        buckets, tables = route_table(made, memo)
         folder = f"{BUNDLE}routes/{version(tables)}/"
         manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}
         routes = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]

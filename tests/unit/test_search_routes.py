@@ -4,7 +4,16 @@ from __future__ import annotations
 import json
 
 from digest.search import fold
-from digest.search_routes import CREDIT, bucket, bucket_count, route_files, shard_keys, text_keys, version
+from digest.search_routes import (
+    CREDIT,
+    bucket,
+    bucket_count,
+    route_files,
+    route_table,
+    shard_keys,
+    text_keys,
+    version,
+)
 
 
 def test_a_text_has_its_han_characters_and_pairs() -> None:
@@ -54,3 +63,19 @@ def test_the_table_is_the_same_bytes_every_time() -> None:
     first, again = route_files(shards), route_files([set(sorted(s, reverse=True)) for s in shards])
     assert first == again and version(first[1]) == version(again[1])
     assert version(route_files([{"党建"}])[1]) != version(route_files([{"研究"}])[1])
+
+
+def test_the_store_keeps_each_shard_s_keys_and_the_table() -> None:
+    cuts = []
+
+    def shard(made: bytes, keys: set[str]):
+        return made, lambda: cuts.append(made) or keys
+
+    memo: dict = {}
+    first = route_table([shard(b"a", {"党建"}), shard(b"b", {"研究"})], memo)
+    assert route_table([shard(b"a", {"党建"}), shard(b"b", {"研究"})], memo) == first
+    assert cuts == [b"a", b"b"]  # the same shards again: nothing cut, the table kept
+    changed = route_table([shard(b"a", {"党建"}), shard(b"c", {"王新"})], memo)
+    assert cuts == [b"a", b"b", b"c"]  # one shard changed: only it is cut
+    assert changed == route_files([{"党建"}, {"王新"}]) and route_table(
+        [shard(b"a", {"党建"}), shard(b"c", {"王新"})]) == changed
