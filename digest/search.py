@@ -370,12 +370,14 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
     parts = shards(site.stories, size)
     groups = [(part.name, [record(story, urls) for story in part.stories]) for part in parts]
     keys = {name: _bundle_key(name, records) for name, records in groups}
+    last = {} if last is None else last
     files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last, keys=keys)
     manifest: dict[str, object] = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE}
     routes: list[Output] = []
     if parts:
-        # A shard's route keys come from the same records as its bundle: kept in the store by the bundle's key.
-        made = [(bytes.fromhex(keys[part.name]), functools.partial(shard_keys, part)) for part in parts]
+        # A shard's route keys are those of the bundle served (`last`: a stale one in serve keeps its keys, so
+        # showing an edit costs no new table), kept in the store by the bundle's key.
+        made = [(bytes.fromhex(last[part.name][0]), functools.partial(shard_keys, part)) for part in parts]
         buckets, tables = route_table(made, memo)
         folder = f"{BUNDLE}routes/{version(tables)}/"
         manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}

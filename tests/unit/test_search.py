@@ -259,3 +259,37 @@ def test_a_stale_rebuild_keeps_the_changed_shard_until_a_fresh_one(monkeypatch: 
     assert fresh and built[3:] == ["20210115"]
     assert [(o.path, o.data) for o in index_site(site, cfg, size=1)] == [(o.path, o.data) for o in current]
     assert caught_up == stale
+
+
+def _routes(outputs) -> dict[str, str]:
+    """The route table in these outputs, every bucket merged: {key: shards as hex bits}."""
+    table: dict[str, str] = {}
+    for output in outputs:
+        if output.path.startswith("pagefind/routes/"):
+            table |= json.loads(output.data)
+    return table
+
+
+def test_the_route_table_names_the_shards_of_each_key() -> None:
+    site, cfg = _site(_article("a", dt.date(2020, 5, 1), body="党建引领。"),
+                      _article("b", dt.date(2021, 1, 15), body="研究院，5G。", authors=("孙庆辉",)))
+    outputs = index_site(site, cfg, size=1)
+    manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
+    assert [s["bundle"] for s in manifest["shards"]] == ["/pagefind/20210115/", "/pagefind/20200501/"]
+    folder = manifest["routes"]["folder"]
+    assert re.fullmatch(r"/pagefind/routes/[0-9a-f]{12}/", folder) and manifest["routes"]["buckets"] == 1
+    table = _routes(outputs)
+    assert (table["党建"], table["研究"], table["~5g"], table["@孙庆辉"], table["标题"]) == ("2", "1", "1", "1", "3")
+    assert "建研" not in table and "。研" not in table
+
+
+def test_a_stale_rebuild_keeps_the_route_table_of_the_bundles_it_serves() -> None:
+    last: dict = {}
+    memo: dict = {}
+    site, cfg = _site(_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15)))
+    first, _ = search.index_outputs(site, cfg, size=1, stale=True, memo=memo, last=last)
+    site, cfg = _site(_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15), body="量子纠缠。"))
+    stale, fresh = search.index_outputs(site, cfg, size=1, stale=True, memo=memo, last=last)
+    assert not fresh and _routes(stale) == _routes(first)  # the stale bundle has no 量子纠缠: nor has its route
+    current, fresh = search.index_outputs(site, cfg, size=1, memo=memo, last=last)
+    assert fresh and _routes(current)["纠缠"] == "1"
