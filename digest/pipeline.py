@@ -95,7 +95,8 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
                                                            progress.mapper("render", parallel.imap),
                                                            session.environments, session.qr_codes)
     index, fresh = search.index_outputs(site, r.cfg, stale=r.index_may_lag, memo=session.search,
-                                        last=session.bundles) if r.search else ([], True)
+                                        last=session.bundles, records=session.records,
+                                        routes=session.routes) if r.search else ([], True)
     counted, changed = _Counter(progress.count("write", itertools.chain(files, photo_files, index))), []
     output.write_site(counted, r.out, changed, session.spare)
     clock.done("render and write")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from digest.files import load_pickle, save_pickle
 from digest.photos import PhotoStore
+from digest.search_routes import RouteTable
 from digest.slugs import Slugs
 from digest.store import RACY_NS, FileDigests, Memo, cache_folder, code_version
 
@@ -46,6 +47,8 @@ class BuildSession:
     environments: dict[tuple, Any] = field(default_factory=dict)  # digest/render.py
     site: Site | None = None  # the model of the last build that made one (serve's quick previews)
     bundles: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)  # shard → (key, files)
+    records: dict[bytes, Any] = field(default_factory=dict)  # search records by their article's text (search.py)
+    routes: RouteTable = field(default_factory=RouteTable)  # the search route table of the last build
 
     def __post_init__(self) -> None:
         self.articles = self._memo("content")  # front matter by file hash (digest/content.py)

@@ -293,3 +293,17 @@ def test_a_stale_rebuild_keeps_the_route_table_of_the_bundles_it_serves() -> Non
     assert not fresh and _routes(stale) == _routes(first)  # the stale bundle has no 量子纠缠: nor has its route
     current, fresh = search.index_outputs(site, cfg, size=1, memo=memo, last=last)
     assert fresh and _routes(current)["纠缠"] == "1"
+
+
+def test_kept_records_give_the_same_index_and_only_the_edit_is_made_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept: dict = {}
+    made: list[str] = []
+    real = search.record
+    monkeypatch.setattr(search, "record", lambda story, urls: made.append(story.path) or real(story, urls))
+    site, cfg = _site(_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15)))
+    search.index_outputs(site, cfg, size=1, records=kept)
+    site, cfg = _site(_article("a", dt.date(2020, 5, 1)), _article("b", dt.date(2021, 1, 15), body="改过。"))
+    outputs, _ = search.index_outputs(site, cfg, size=1, records=kept)
+    assert sorted(made[:2]) == ["2020/05/01/a/", "2021/01/15/b/"] and made[2:] == ["2021/01/15/b/"]
+    assert len(kept) == 2
+    assert [(o.path, o.data) for o in outputs] == [(o.path, o.data) for o in index_site(site, cfg, size=1)]

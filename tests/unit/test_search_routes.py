@@ -6,6 +6,7 @@ import json
 from digest.search import fold
 from digest.search_routes import (
     CREDIT,
+    RouteTable,
     bucket,
     bucket_count,
     route_files,
@@ -79,3 +80,23 @@ def test_the_store_keeps_each_shard_s_keys_and_the_table() -> None:
     assert cuts == [b"a", b"b", b"c"]  # one shard changed: only it is cut
     assert changed == route_files([{"党建"}, {"王新"}]) and route_table(
         [shard(b"a", {"党建"}), shard(b"c", {"王新"})]) == changed
+
+
+def test_a_kept_table_brought_up_to_date_is_the_table_made_whole() -> None:
+    shards = [frozenset({f"字{i}" for i in range(k, 3000, 3)} | {"党建"}) for k in range(3)]
+    state = RouteTable()
+    assert state.update([b"a", b"b", b"c"], shards) == route_files(shards)
+    edited = [shards[0], shards[1] - {"字1", "党建"} | {"量子", "纠缠"}, shards[2]]
+    assert state.update([b"a", b"B", b"c"], edited) == route_files(edited)  # one shard changed
+    grown = [*edited, frozenset({"新"})]
+    assert state.update([b"a", b"B", b"c", b"d"], grown) == route_files(grown)  # a shard added: made whole
+    many = [frozenset({f"词{i}" for i in range(5000)}), *grown[1:]]
+    assert state.update([b"A", b"B", b"c", b"d"], many) == route_files(many)  # more buckets: made whole
+
+
+def test_serve_s_table_is_brought_up_to_date_not_made_again() -> None:
+    state, memo = RouteTable(), {}
+    route_table([(b"a", lambda: {"党建"}), (b"b", lambda: {"研究"})], memo, state)
+    state.masks["研究"] = 3  # a mark: a table made whole would not keep it
+    buckets, files = route_table([(b"a", lambda: {"党建"}), (b"c", lambda: {"研究", "王新"})], memo, state)
+    assert json.loads(files[bucket("研究", buckets)])["研究"] == "3" and "王新" in state.masks
