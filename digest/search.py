@@ -21,6 +21,8 @@ Details both sides rely on (tests/unit/test_search.py keeps them in step with si
   the excerpt shows it apart.
 - articles are split into shards of about SHARD_SIZE, oldest first by day, one Pagefind bundle each, listed newest
   first in `pagefind/shards.json`: a common word costs one small shard before the first results show.
+- the route table (digest/search_routes.py, linked from the manifest) says which shards can hold a query, so the
+  page starts only those, and none for a word that is nowhere.
 """
 from __future__ import annotations
 

@@ -2,8 +2,10 @@
 //
 // The index (digest/search.py) has every Han character as a word, so a Chinese term is searched as an exact
 // phrase of its characters and a Latin or digit run as a word prefix; the candidates of all terms are
-// intersected, and each one shown is checked against the article's own text first. Shards are searched
-// newest first, so the first results show after one small shard. No framework, no inline code (CSP).
+// intersected, and each one shown is checked against the article's own text first. A table of keys (Han
+// characters and pairs, a Latin word's first letters, credited names: digest/search_routes.py) says which shards
+// can hold the query; only those are searched, newest first, so the first results show after one small shard,
+// and a query no shard can hold is answered without starting Pagefind. No framework, no inline code (CSP).
 
 const HAN_RANGES = "3007 3400-4DBF 4E00-9FFF F900-FAFF 20000-3134F"; // same string as digest/search.py
 const FIELD = "\x1e"; // between the record's fields
@@ -12,7 +14,7 @@ const PAGE = 10; // results shown at a time
 const EXCERPT = 90; // characters in an excerpt, shared by its windows (one per term)
 const WINDOW = 30; // the least characters of a window, however many terms
 const LOOKAHEAD = 4; // shards searched at once
-const WARM_PAUSE = 250; // ms between loading two idle shards
+const WARM_PAUSE = 250; // ms after the first search before the newest shard is started for the next one
 const TYPING_PAUSE = 150; // ms after the last keystroke before the index chunks of the words are fetched
 
 const HAN = HAN_RANGES.split(" ").map((r) => r.split("-").map((h) => `\\u{${h}}`).join("-")).join("");
@@ -45,6 +47,26 @@ export function pagefindQueries(term) {
 export function titleQueries(term) {
   return (term.match(RUN) || []).map((run) =>
     (IS_HAN.test(run) ? `"${[...run].map((char) => filterWord("t", char)).join(" ")}"` : filterWord("t", run)));
+}
+
+/** The route keys of a term (digest/search_routes.py): every Han pair of a Han run (the character itself for a
+ * run of one), and `~` with the first one or two letters of a Latin or digit run. */
+export function routeKeys(term) {
+  const keys = [];
+  for (const run of term.match(RUN) || []) {
+    const chars = [...run];
+    if (!IS_HAN.test(run)) keys.push(`~${chars.slice(0, 2).join("")}`);
+    else if (chars.length === 1) keys.push(run);
+    else for (let i = 0; i + 1 < chars.length; i += 1) keys.push(chars[i] + chars[i + 1]);
+  }
+  return keys;
+}
+
+/** The bucket of a route key: h = h * 31 + code point, modulo 2 ** 32, then modulo `buckets` (as Python). */
+export function routeBucket(key, buckets) {
+  let h = 0;
+  for (const char of key) h = (Math.imul(h, 31) + char.codePointAt(0)) >>> 0;
+  return h % buckets;
 }
 
 /** A filter as the index word digest/search.py writes: `qq` + kind + four base-26 letters per code point. */
@@ -273,6 +295,7 @@ class SearchPage {
     this.manifestUrl = root.dataset.manifest;
     this.siteTitle = document.title;
     this.modules = new Map();
+    this.routes = new Map(); // route table buckets by URL
     this.generation = 0;
   }
 
@@ -297,14 +320,16 @@ class SearchPage {
     });
     window.addEventListener("popstate", () => this.load());
     this.manifest = await this.fetchManifest();
-    if (this.manifest.shards.length) await this.module(this.manifest.shards[0]); // warm the newest shard
     this.root.dataset.ready = "true"; // for tests and the benchmark
-    await this.load();
-    // Then the other shards, one at a time when the page is idle; a search loads what it needs itself.
-    for (const shard of this.manifest.shards.slice(1)) {
-      await new Promise((resolve) => setTimeout(resolve, WARM_PAUSE));
-      await this.module(shard).catch(() => null); // a search retries a failed load
+    // A query in the address: start the newest shard while the route table is read (most queries begin there).
+    if (new URLSearchParams(location.search).get("q") && this.manifest.shards.length) {
+      this.module(this.manifest.shards[0]).catch(() => null);
     }
+    await this.load();
+    // Then the newest shard, where most searches begin, once the page is idle; other shards load when a search
+    // needs them (starting all of them cost 2 MB and seconds of work on every visit at 10,000 articles).
+    await new Promise((resolve) => setTimeout(resolve, WARM_PAUSE));
+    if (this.manifest.shards.length) await this.module(this.manifest.shards[0]).catch(() => null);
   }
 
   async fetchManifest() {
@@ -340,6 +365,39 @@ class SearchPage {
     const pagefind = await this.module(this.manifest.shards[0]).catch(() => null);
     if (!pagefind) return; // only a head start: a search loads what it needs itself
     for (const words of parseTerms(query).flatMap(pagefindQueries)) await pagefind.preload(words).catch(() => null);
+  }
+
+  /** The shards (of `shards`, newest first) whose articles have every key of `terms` and of the credited name
+   * `reporter`: one bucket file of the route table per key, fetched once per page. A table that cannot be read
+   * rules nothing out. */
+  async routed(shards, terms, reporter) {
+    const { folder, buckets } = this.manifest.routes || {};
+    if (!folder) return shards;
+    const keys = [...new Set(terms.flatMap(routeKeys))];
+    if (reporter) keys.push(`@${reporter}`);
+    try {
+      const tables = await Promise.all(keys.map((key) => this.routeTable(folder, routeBucket(key, buckets))));
+      let mask = -1n; // every shard
+      keys.forEach((key, i) => { mask &= BigInt(`0x${tables[i][key] || "0"}`); });
+      const bits = new Map(this.manifest.shards.map((shard, bit) => [shard, BigInt(bit)]));
+      return shards.filter((shard) => (mask >> bits.get(shard)) & 1n);
+    } catch {
+      return shards;
+    }
+  }
+
+  /** One bucket of the route table: {key: shards as hex bits}; a failed fetch is tried again next time. */
+  routeTable(folder, bucket) {
+    const url = `${folder}${bucket}.json`;
+    if (!this.routes.has(url)) {
+      const loading = fetch(url).then((response) => {
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        return response.json();
+      });
+      loading.catch(() => this.routes.delete(url));
+      this.routes.set(url, loading);
+    }
+    return this.routes.get(url);
   }
 
   /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */
@@ -421,8 +479,10 @@ class SearchPage {
     if (/^\d{4}$/.test(state.date)) filters.push(filterWord("y", state.date));
     if (/^\d{4}-\d{2}$/.test(state.date)) filters.push(filterWord("m", state.date));
     const queries = [...filters.map((word) => `"${word}"`), ...terms.flatMap(pagefindQueries)];
-    const shards = this.manifest.shards.filter((shard) => covers(shard, state.date));
     try {
+      const shards = await this.routed(this.manifest.shards.filter((shard) => covers(shard, state.date)), terms,
+        state.reporter);
+      if (generation !== this.generation) return;
       if (state.sort === "relevance") {
         const all = await Promise.all(shards.map((s) => this.candidates(s, queries, false, terms)));
         if (generation !== this.generation) return;
@@ -463,9 +523,13 @@ class SearchPage {
   async fill(target, generation) {
     while (this.shown < target && this.queue.length) {
       const batch = this.queue.splice(0, target - this.shown);
-      const hits = await Promise.all(batch.map(async (c) => ({ data: await c.result.data() })));
-      if (generation !== this.generation) return;
-      for (const hit of hits) {
+      // All fetched at once, each shown as soon as it and those before it are in: the first result need not
+      // wait for the tenth.
+      const loading = batch.map((c) => c.result.data());
+      for (const data of loading) data.catch(() => null); // the first failure is thrown below, in order
+      for (const data of loading) {
+        const hit = { data: await data };
+        if (generation !== this.generation) return;
         hit.fields = recordFields(hit.data.content);
         const text = [hit.fields.title, hit.fields.kicker, hit.fields.subtitle, hit.fields.names, hit.fields.labels,
           hit.fields.captions, hit.fields.body].join("\n");
