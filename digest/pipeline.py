@@ -93,7 +93,7 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
     #    in whole: nothing in the output changes if a step fails.
     files: Iterable[output.Output] = render.render_outputs(site, r.cfg, r.templates,
                                                            progress.mapper("render", parallel.imap),
-                                                           session.environments, session.qr_codes)
+                                                           session.environments, session.qr_codes, r.search)
     index, fresh = search.index_outputs(site, r.cfg, stale=r.index_may_lag, memo=session.search,
                                         last=session.bundles, records=session.records,
                                         routes=session.routes) if r.search else ([], True)
