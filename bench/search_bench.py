@@ -187,21 +187,48 @@ def summary(found: dict[str, list[dict]]) -> dict[str, float]:
             "throttled_p50_ms": median([r["throttled_ms"] for r in rows if "throttled_ms" in r])}
 
 
-def index_figures(site: object, cfg: object, dist: Path, first: float, repeat: int) -> dict[str, object]:
-    """Our index time against the CLI's on the same pages, sizes, and peak memory of both."""
-    ours = [first] + [_time_index(site, cfg) for _ in range(repeat - 1)]
-    ours_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    ours_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    cli_out = dist / "pagefind-cli"
-    cli = [time_cli(dist, cli_out) for _ in range(repeat)]
-    cli_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    figures = {"index_seconds": ours, "cli_seconds": cli, "index_bytes": size_of(dist / "pagefind"),
-               "cli_bytes": size_of(cli_out), "peak_mib": ours_peak, "pagefind_peak_mib": ours_children,
-               "cli_peak_mib": cli_peak}
+# Our search stage alone in a new process (the build before it forks workers as large as itself): its seconds,
+# its own peak memory and its Pagefind services' largest, in MiB.
+INDEX_ALONE = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from digest.config import load_config
+from digest.content import load_content
+from digest.model import build_site
+from digest.search import index_site
+cfg = load_config(Path(sys.argv[1]) / "site" / "site.toml", base_url="/news-digest/")
+site = build_site(load_content(Path(sys.argv[2])), cfg)
+start = time.perf_counter()
+index_site(site, cfg)
+seconds = time.perf_counter() - start
+print(json.dumps([seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))
+"""
+
+
+def index_alone(content: Path) -> tuple[float, float, float]:
+    """(seconds, peak MiB of the process, peak MiB of its largest Pagefind service) of our search stage."""
+    done = subprocess.run([sys.executable, "-c", INDEX_ALONE, str(ROOT), str(content)], check=True,
+                          capture_output=True, text=True)
+    return tuple(json.loads(done.stdout.splitlines()[-1]))
+
+
+def index_figures(work: Path, dist: Path, repeat: int) -> dict[str, object]:
+    """Our index time against the CLI's on the same pages, alternately, sizes, and peak memory of both."""
+    ours, cli, cli_out = [], [], dist / "pagefind-cli"
+    for _ in range(repeat):
+        ours.append(index_alone(work / "content"))
+        cli.append(time_cli(dist, cli_out))
+    cli_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child: the CLI
+    figures = {"index_seconds": [o[0] for o in ours], "cli_seconds": cli, "index_bytes": size_of(dist / "pagefind"),
+               "cli_bytes": size_of(cli_out), "peak_mib": max(o[1] for o in ours),
+               "pagefind_peak_mib": max(o[2] for o in ours), "cli_peak_mib": cli_peak}
     shutil.rmtree(cli_out)
-    print(f"index build: ours {median(ours):.1f} s, Pagefind CLI {median(cli):.1f} s "
-          f"(ours/CLI {median(ours) / median(cli):.2f}); peak memory: build {ours_peak:.0f} MiB, "
-          f"a Pagefind service {ours_children:.0f} MiB, the CLI {cli_peak:.0f} MiB")
+    seconds = median(figures["index_seconds"])
+    print(f"index build: ours {seconds:.1f} s, Pagefind CLI {median(cli):.1f} s (ours/CLI "
+          f"{seconds / median(cli):.2f}); peak memory: ours {figures['peak_mib']:.0f} MiB and a Pagefind service "
+          f"{figures['pagefind_peak_mib']:.0f} MiB, the CLI {cli_peak:.0f} MiB")
     print(f"index size: ours {figures['index_bytes'] / 2**20:.1f} MiB, Pagefind CLI "
           f"{figures['cli_bytes'] / 2**20:.1f} MiB", flush=True)
     return figures
@@ -211,11 +238,12 @@ def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=1, help="index builds to time (median)")
+    parser.add_argument("--repeat", type=int, default=3, help="index builds to time, ours and the CLI's alternately")
     parser.add_argument("--runs", type=int, default=5, help="first visits per query")
     parser.add_argument("--work", type=Path, help="working folder (kept; default: a temporary one)")
     parser.add_argument("--peer", type=Path, help="a site built by another version, measured alternately")
     parser.add_argument("--no-index", action="store_true", help="reuse WORK/dist; measure only the browser")
+    parser.add_argument("--no-browser", action="store_true", help="measure only the index build")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to FILE")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="search-bench-"))
@@ -225,11 +253,11 @@ def main() -> None:
     if args.no_index:
         dist = work / "dist"
     else:
-        dist, site, cfg, first = build(work, args.articles)
-        figures |= index_figures(site, cfg, dist, first, args.repeat)
-    sites = {"this": dist} | ({"peer": args.peer} if args.peer else {})
+        dist, _, _, _ = build(work, args.articles)
+        figures |= index_figures(work, dist, args.repeat)
+    sites = {} if args.no_browser else {"this": dist} | ({"peer": args.peer} if args.peer else {})
     print("from navigation to the first answer, in chromium (new context each run):")
-    found = latencies(sites, args.runs)
+    found = latencies(sites, args.runs) if sites else {}
     for name in sites:
         figures[name] = {"summary": summary(found[name]), "queries": found[name]}
         total = figures[name]["summary"]
@@ -242,13 +270,6 @@ def main() -> None:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
     if not args.work:
         shutil.rmtree(work)
-
-
-def _time_index(site: object, cfg: object) -> float:
-    """Seconds for one more run of our search stage."""
-    start = time.perf_counter()
-    index_site(site, cfg)  # type: ignore[arg-type]
-    return time.perf_counter() - start
 
 
 if __name__ == "__main__":
