@@ -417,8 +417,12 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
 
 
 def shard_keys(shard: Shard) -> set[str]:
-    """The route keys of a shard's articles (digest/search_routes.py): what a query must have to be found there."""
-    texts = (field for story in shard.stories for field in fields(story))
+    """The route keys of a shard's articles (digest/search_routes.py): what a query must have to be found there.
+
+    Each field as the index has it (split_text: NFC, no zero-width or reserved characters), so the keys are those
+    of the text the results are checked against (a zero-width space inside 王新 must not part its pair)."""
+    texts = (_RESERVED.sub("", unicodedata.normalize("NFC", field)) for story in shard.stories
+             for field in fields(story))
     return route_keys(texts, {person.name for story in shard.stories for person in story.people}, fold)
 
 

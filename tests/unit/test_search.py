@@ -308,3 +308,9 @@ def test_kept_records_give_the_same_index_and_only_the_edit_is_made_again(monkey
     assert sorted(made[:2]) == ["2020/05/01/a/", "2021/01/15/b/"] and made[2:] == ["2021/01/15/b/"]
     assert len(kept) == 2
     assert [(o.path, o.data) for o in outputs] == [(o.path, o.data) for o in index_site(site, cfg, size=1)]
+
+
+def test_route_keys_are_those_of_the_text_as_indexed() -> None:
+    site, cfg = _site(_article("a", dt.date(2021, 1, 15), body="王\u200b新亭看E\u0301clair。"))
+    table = _routes(index_site(site, cfg))
+    assert {"王新", "新亭", "~ec"} <= table.keys()  # no zero-width space between 王 and 新; É composed
