@@ -47,7 +47,7 @@ from digest.errors import DigestError
 from digest.han import han_class
 from digest.model import Site, Story
 from digest.output import Output
-from digest.search_routes import RouteTable, route_table, version
+from digest.search_routes import RouteJob, RouteTable, version
 from digest.search_routes import shard_keys as route_keys
 from digest.urls import Urls
 
@@ -400,20 +400,34 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
     groups = [(part.name, [made[story.path] for story in part.stories]) for part in parts]
     keys = {name: _bundle_key(name, records) for name, records in groups}
     last = {} if last is None else last
-    files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last, keys=keys)
+    memo = {} if memo is None else memo
+    # A shard's route keys are those of the bundle served, kept in the store by the bundle's key. A fresh index
+    # serves the bundles of `keys`: its route table is made while Pagefind indexes (the Python process would
+    # only wait; 8 s of a cold build at 10,000 articles). A stale one (serve) may keep a shard's last bundle,
+    # whose keys are known after.
+    job = RouteJob(_route_shards(parts, keys), memo, routes) if parts and not stale else None
+    with ThreadPoolExecutor(1) as pool:
+        ahead = pool.submit(job.run) if job else None
+        files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last, keys=keys)
+        if parts and job is None:
+            job = RouteJob(_route_shards(parts, {name: key for name, (key, _) in last.items()}), memo, routes)
+        buckets, tables = ahead.result() if ahead else job.run() if job else (0, {})
     manifest: dict[str, object] = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE}
-    routes: list[Output] = []
-    if parts:
-        # A shard's route keys are those of the bundle served (`last`: a stale one in serve keeps its keys, so
-        # showing an edit costs no new table), kept in the store by the bundle's key.
-        made = [(bytes.fromhex(last[part.name][0]), functools.partial(shard_keys, part)) for part in parts]
-        buckets, tables = route_table(made, memo, routes)
+    route_outputs: list[Output] = []
+    if job:
+        job.store(memo)
         folder = f"{BUNDLE}routes/{version(tables)}/"
         manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}
-        routes = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]
+        route_outputs = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]
     manifest["shards"] = [p.manifest(urls) for p in parts]
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
-    return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), *routes, Output(MANIFEST, data)], fresh
+    return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), *route_outputs,
+            Output(MANIFEST, data)], fresh
+
+
+def _route_shards(parts: Sequence[Shard], keys: dict[str, str]) -> list[tuple[bytes, functools.partial]]:
+    """Each shard as route_table wants it: (its bundle's key, a function that cuts its route keys)."""
+    return [(bytes.fromhex(keys[part.name]), functools.partial(shard_keys, part)) for part in parts]
 
 
 def shard_keys(shard: Shard) -> set[str]:

@@ -151,6 +151,43 @@ def version(files: dict[int, bytes]) -> str:
     return digest.hexdigest()[:12]
 
 
+class RouteJob:
+    """The route table of a build in three steps: look up what the store keeps (`route_job`, in the build's thread),
+    make what is missing (`run`, pure: it may run in another thread while Pagefind indexes), and keep it
+    (`store`, in the build's thread again, as the store is not shared between threads)."""
+
+    def __init__(self, shards: Sequence[tuple[bytes, Callable[[], set[str]]]], memo: MutableMapping,
+                 state: RouteTable | None) -> None:
+        self.made = [made for made, _ in shards]
+        self.cuts = [cut for _, cut in shards]
+        self.whole = hashlib.sha256(b"".join(self.made)).digest() + b"/route-table"
+        # Every shard's keys are looked up even when the table is kept: a get marks them used, so the store
+        # keeps them for the build that changes one shard.
+        self.kept = [memo.get(made + b"/route-keys") for made in self.made]
+        self.cut: list[frozenset[str] | None] = [None] * len(self.made)
+        self.state = state
+        self.table = memo.get(self.whole) if state is None else None
+        self.made_whole = self.table is None
+
+    def run(self) -> tuple[int, dict[int, bytes]]:
+        """The table, made from the kept keys and those of the shards cut now."""
+        if self.table is None:
+            for index, (known, cut) in enumerate(zip(self.kept, self.cuts, strict=True)):
+                if known is None:
+                    self.cut[index] = frozenset(cut())
+            keys = [known if known is not None else self.cut[i] for i, known in enumerate(self.kept)]
+            self.table = (self.state or RouteTable()).update(self.made, keys)  # type: ignore[arg-type]
+        return self.table
+
+    def store(self, memo: MutableMapping) -> None:
+        """Keep the keys cut and the table made (a table brought up to date from serve's state is not kept)."""
+        for made, keys in zip(self.made, self.cut, strict=True):
+            if keys is not None:
+                memo[made + b"/route-keys"] = keys
+        if self.made_whole and self.state is None and self.table is not None:
+            memo[self.whole] = self.table
+
+
 def route_table(shards: Sequence[tuple[bytes, Callable[[], set[str]]]], memo: MutableMapping | None = None,
                 state: RouteTable | None = None) -> tuple[int, dict[int, bytes]]:
     """route_files of the shards, each given as (what it is made from, hashed; a function that gives its keys).
@@ -160,18 +197,7 @@ def route_table(shards: Sequence[tuple[bytes, Callable[[], set[str]]]], memo: Mu
     changed) cuts only that shard's text again. `state` (serve's session) is the last table, brought up to date.
     """
     memo = {} if memo is None else memo
-    whole = hashlib.sha256(b"".join(made for made, _ in shards)).digest() + b"/route-table"
-    # Every shard's keys are looked up even when the table is kept: a get marks them used, so the store keeps
-    # them for the build that changes one shard.
-    kept = [memo.get(made + b"/route-keys") for made, _ in shards]
-    table = memo.get(whole) if state is None else None
-    if table is None:
-        keys = []
-        for (made, cut), known in zip(shards, kept, strict=True):
-            if known is None:
-                known = memo[made + b"/route-keys"] = frozenset(cut())
-            keys.append(known)
-        table = (state or RouteTable()).update([made for made, _ in shards], keys)
-        if state is None:
-            memo[whole] = table
+    job = RouteJob(shards, memo, state)
+    table = job.run()
+    job.store(memo)
     return table
