@@ -73,9 +73,15 @@ _RESERVED = re.compile(f"[{FIELD}{SPACE}\u200b]")
 _WORD = re.compile(rf"[{HAN}]|[^\W_{HAN}]+")  # the tokens that are words (not punctuation or whitespace)
 
 
+def as_indexed(text: str) -> str:
+    """Text as the index and the check see it, before it is cut: NFC, without the characters the record reserves
+    (and the zero-width spaces Pagefind adds)."""
+    return _RESERVED.sub("", unicodedata.normalize("NFC", text))
+
+
 def split_text(text: str) -> str:
     """Text as the index sees it: one word per Han character or Latin/digit run, each followed by a space."""
-    text = _RESERVED.sub("", unicodedata.normalize("NFC", text))
+    text = as_indexed(text)
     return "".join((SPACE if token.isspace() else token) + " " for token in _TOKEN.findall(text))
 
 
@@ -400,22 +406,24 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
     groups = [(part.name, [made[story.path] for story in part.stories]) for part in parts]
     keys = {name: _bundle_key(name, records) for name, records in groups}
     last = {} if last is None else last
-    memo = {} if memo is None else memo
+    store = {} if memo is None else memo
     # A shard's route keys are those of the bundle served, kept in the store by the bundle's key. A fresh index
     # serves the bundles of `keys`: its route table is made while Pagefind indexes (the Python process would
     # only wait; 8 s of a cold build at 10,000 articles). A stale one (serve) may keep a shard's last bundle,
     # whose keys are known after.
-    job = RouteJob(_route_shards(parts, keys), memo, routes) if parts and not stale else None
+    job = RouteJob(_route_shards(parts, keys), store, routes) if parts and not stale else None
     with ThreadPoolExecutor(1) as pool:
         ahead = pool.submit(job.run) if job else None
         files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last, keys=keys)
-        if parts and job is None:
-            job = RouteJob(_route_shards(parts, {name: key for name, (key, _) in last.items()}), memo, routes)
-        buckets, tables = ahead.result() if ahead else job.run() if job else (0, {})
+        if ahead:
+            ahead.result()  # its error, if any, is raised here
+    if parts and job is None:
+        job = RouteJob(_route_shards(parts, {name: key for name, (key, _) in last.items()}), store, routes)
     manifest: dict[str, object] = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE}
     route_outputs: list[Output] = []
     if job:
-        job.store(memo)
+        buckets, tables = job.run()  # made already when it ran ahead
+        job.store(store)
         folder = f"{BUNDLE}routes/{version(tables)}/"
         manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}
         route_outputs = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]
@@ -433,10 +441,9 @@ def _route_shards(parts: Sequence[Shard], keys: dict[str, str]) -> list[tuple[by
 def shard_keys(shard: Shard) -> set[str]:
     """The route keys of a shard's articles (digest/search_routes.py): what a query must have to be found there.
 
-    Each field as the index has it (split_text: NFC, no zero-width or reserved characters), so the keys are those
-    of the text the results are checked against (a zero-width space inside 王新 must not part its pair)."""
-    texts = (_RESERVED.sub("", unicodedata.normalize("NFC", field)) for story in shard.stories
-             for field in fields(story))
+    Each field as the index has it (as_indexed), so the keys are those of the text the results are checked
+    against (a zero-width space inside 王新 must not part its pair)."""
+    texts = (as_indexed(field) for story in shard.stories for field in fields(story))
     return route_keys(texts, {person.name for story in shard.stories for person in story.people}, fold)
 
 

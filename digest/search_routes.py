@@ -32,9 +32,9 @@ _LATIN_WORD = re.compile(rf"[^\W_{HAN_CLASS}]+")  # as digest/search.py cuts wor
 _GAP = "\0"  # stands for every character that is not Han, so no pair runs across it
 
 
-def text_keys(text: str, fold) -> set[str]:
+def text_keys(text: str, fold: Callable[[str], str]) -> set[str]:
     """The keys of one searchable field: Han characters and pairs, and `~` with a Latin word's first letters."""
-    han = _NOT_HAN.sub(_GAP, text) if _NOT_HAN.search(text) else text
+    han = _NOT_HAN.sub(_GAP, text)
     keys = {pair for pair in set(map(operator.add, han, han[1:])) if _GAP not in pair}
     keys.update(han)
     keys.discard(_GAP)
@@ -44,7 +44,7 @@ def text_keys(text: str, fold) -> set[str]:
     return keys
 
 
-def shard_keys(texts: Iterable[str], names: Iterable[str], fold) -> set[str]:
+def shard_keys(texts: Iterable[str], names: Iterable[str], fold: Callable[[str], str]) -> set[str]:
     """Every key of a shard: those of its articles' searchable fields, and `@` with each credited name.
 
     The fields are joined with a gap between them and cut once (a pass over each article cost six seconds at
@@ -70,9 +70,7 @@ def bucket_count(keys: int) -> int:
 
 def route_files(shard_keys: Sequence[set[str]]) -> tuple[int, dict[int, bytes]]:
     """(buckets, {bucket: JSON bytes}): each key with the shards that have it, bit i for shard i, in hex."""
-    table = RouteTable()
-    table.update([b""] * len(shard_keys), [frozenset(keys) for keys in shard_keys])
-    return table.buckets, table.files
+    return RouteTable().whole([b""] * len(shard_keys), [frozenset(keys) for keys in shard_keys])
 
 
 class RouteTable:
@@ -90,20 +88,21 @@ class RouteTable:
 
     def update(self, made: list[bytes], keys: list[frozenset[str]]) -> tuple[int, dict[int, bytes]]:
         """The table of these shards, made again only where they differ from the last ones."""
-        if len(made) != len(self.made) or not self.buckets or b"" in made:
-            return self._whole(made, keys)  # a shard added or gone moves every bit after it
+        if len(made) != len(self.made) or not self.buckets:
+            return self.whole(made, keys)  # a shard added or gone moves every bit after it
         touched: set[int] = set()
         for index, (now, before) in enumerate(zip(made, self.made, strict=True)):
             if now != before:
                 touched |= self._shard_changed(index, self.keys[index], keys[index])
         if bucket_count(len(self.masks)) != self.buckets:
-            return self._whole(made, keys)
+            return self.whole(made, keys)
         self.made, self.keys = list(made), list(keys)
         for index in touched:
             self.files[index] = self._file(index)
         return self.buckets, dict(self.files)
 
-    def _whole(self, made: list[bytes], keys: list[frozenset[str]]) -> tuple[int, dict[int, bytes]]:
+    def whole(self, made: list[bytes], keys: list[frozenset[str]]) -> tuple[int, dict[int, bytes]]:
+        """The table of these shards, made from nothing."""
         masks: dict[str, int] = {}
         get = masks.get
         for index, shard in enumerate(keys):
@@ -152,7 +151,7 @@ def version(files: dict[int, bytes]) -> str:
 
 
 class RouteJob:
-    """The route table of a build in three steps: look up what the store keeps (`route_job`, in the build's thread),
+    """The route table of a build in three steps: look up what the store keeps (when made, in the build's thread),
     make what is missing (`run`, pure: it may run in another thread while Pagefind indexes), and keep it
     (`store`, in the build's thread again, as the store is not shared between threads)."""
 
@@ -160,32 +159,31 @@ class RouteJob:
                  state: RouteTable | None) -> None:
         self.made = [made for made, _ in shards]
         self.cuts = [cut for _, cut in shards]
-        self.whole = hashlib.sha256(b"".join(self.made)).digest() + b"/route-table"
+        self.table_key = hashlib.sha256(b"".join(self.made)).digest() + b"/route-table"
         # Every shard's keys are looked up even when the table is kept: a get marks them used, so the store
         # keeps them for the build that changes one shard.
-        self.kept = [memo.get(made + b"/route-keys") for made in self.made]
-        self.cut: list[frozenset[str] | None] = [None] * len(self.made)
+        self.keys: list[frozenset[str] | None] = [memo.get(made + b"/route-keys") for made in self.made]
+        self.cut_now: list[int] = []  # the shards whose keys `run` cut
         self.state = state
-        self.table = memo.get(self.whole) if state is None else None
-        self.made_whole = self.table is None
+        self.table = memo.get(self.table_key) if state is None else None
+        self.table_kept = self.table is not None
 
     def run(self) -> tuple[int, dict[int, bytes]]:
         """The table, made from the kept keys and those of the shards cut now."""
         if self.table is None:
-            for index, (known, cut) in enumerate(zip(self.kept, self.cuts, strict=True)):
-                if known is None:
-                    self.cut[index] = frozenset(cut())
-            keys = [known if known is not None else self.cut[i] for i, known in enumerate(self.kept)]
-            self.table = (self.state or RouteTable()).update(self.made, keys)  # type: ignore[arg-type]
+            for index, cut in enumerate(self.cuts):
+                if self.keys[index] is None:
+                    self.keys[index] = frozenset(cut())
+                    self.cut_now.append(index)
+            self.table = (self.state or RouteTable()).update(self.made, self.keys)  # type: ignore[arg-type]
         return self.table
 
     def store(self, memo: MutableMapping) -> None:
         """Keep the keys cut and the table made (a table brought up to date from serve's state is not kept)."""
-        for made, keys in zip(self.made, self.cut, strict=True):
-            if keys is not None:
-                memo[made + b"/route-keys"] = keys
-        if self.made_whole and self.state is None and self.table is not None:
-            memo[self.whole] = self.table
+        for index in self.cut_now:
+            memo[self.made[index] + b"/route-keys"] = self.keys[index]
+        if not self.table_kept and self.state is None and self.table is not None:
+            memo[self.table_key] = self.table
 
 
 def route_table(shards: Sequence[tuple[bytes, Callable[[], set[str]]]], memo: MutableMapping | None = None,

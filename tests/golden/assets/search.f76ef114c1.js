@@ -279,6 +279,17 @@ function covers(shard, date) {
   return shard.first.slice(0, date.length) <= date && date <= shard.last.slice(0, date.length);
 }
 
+/** What `load()` gives, loaded once and kept in `loaded` under `key`; a failed load is forgotten, to be tried
+ * again. */
+function loadOnce(loaded, key, load) {
+  if (!loaded.has(key)) {
+    const loading = load();
+    loading.catch(() => loaded.delete(key));
+    loaded.set(key, loading);
+  }
+  return loaded.get(key);
+}
+
 /** The search page: form, state in the URL, shards, results. */
 class SearchPage {
   constructor(root) {
@@ -389,30 +400,20 @@ class SearchPage {
   /** One bucket of the route table: {key: shards as hex bits}; a failed fetch is tried again next time. */
   routeTable(folder, bucket) {
     const url = `${folder}${bucket}.json`;
-    if (!this.routes.has(url)) {
-      const loading = fetch(url).then((response) => {
-        if (!response.ok) throw new Error(`${url}: ${response.status}`);
-        return response.json();
-      });
-      loading.catch(() => this.routes.delete(url));
-      this.routes.set(url, loading);
-    }
-    return this.routes.get(url);
+    return loadOnce(this.routes, url, () => fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json();
+    }));
   }
 
   /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */
   module(shard) {
-    if (!this.modules.has(shard.bundle)) {
-      const loading = import(`${shard.bundle}pagefind.js`).then(async (pagefind) => {
-        // Record URLs already carry the base path. No worker: one per shard would cost more than it saves.
-        await pagefind.options({ baseUrl: "/", noWorker: true });
-        await pagefind.filters(); // waits for the WebAssembly to be ready
-        return pagefind;
-      });
-      loading.catch(() => this.modules.delete(shard.bundle));
-      this.modules.set(shard.bundle, loading);
-    }
-    return this.modules.get(shard.bundle);
+    return loadOnce(this.modules, shard.bundle, () => import(`${shard.bundle}pagefind.js`).then(async (pagefind) => {
+      // Record URLs already carry the base path. No worker: one per shard would cost more than it saves.
+      await pagefind.options({ baseUrl: "/", noWorker: true });
+      await pagefind.filters(); // waits for the WebAssembly to be ready
+      return pagefind;
+    }));
   }
 
   /** Candidates of one shard: pages that Pagefind finds for every run of every term, in its order; with
