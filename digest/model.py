@@ -90,6 +90,8 @@ class Story:
     related: tuple[Link, ...] = ()
     printed: PrintedIn | None = None
     photo: Photo | None = None  # the lead photo: lists, the home page, og:image, JSON-LD and feeds show it
+    mentions: tuple[Link, ...] = ()  # the persons the report names (`people/<slug>/`), not its credited staff
+    topics: tuple[Link, ...] = ()  # its subject words (`topics/<slug>/`)
 
     @property
     def people(self) -> tuple[Link, ...]:
@@ -127,6 +129,8 @@ class Site:
     sections: tuple[Group, ...]
     years: tuple[Group, ...]
     editions: tuple[Edition, ...] = ()
+    mentioned: tuple[Group, ...] = ()  # a list per person named in reports (`people/`), unlike `people`, the staff
+    topics: tuple[Group, ...] = ()
 
     @property
     def updated(self) -> dt.date | None:
@@ -258,13 +262,53 @@ def _slugs(names: Iterable[str], slug_of: Callable[[str], str] = to_slug) -> dic
     return result
 
 
-def _bylines(article: Article, people: dict[str, str]) -> tuple[Byline, ...]:
+@dataclass(frozen=True)
+class ListPaths:
+    """The slug of each name, tag, section, named person and topic of the site, as the site paths of its lists."""
+
+    reporters: dict[str, str]
+    tags: dict[str, str]
+    sections: dict[str, str]
+    mentioned: dict[str, str]
+    topics: dict[str, str]
+
+    @classmethod
+    def of(cls, articles: Sequence[Article], slug_of: Callable[[str], str] = to_slug) -> ListPaths:
+        """The slugs of everything `articles` list."""
+        return cls(_slugs((name for a in articles for name in _names(a)), slug_of),
+                   _slugs((tag for a in articles for tag in a.tags), slug_of),
+                   _slugs((a.section for a in articles if a.section), slug_of),
+                   _slugs((name for a in articles for name in a.mentions or ()), slug_of),
+                   _slugs((topic for a in articles for topic in a.topics or ()), slug_of))
+
+    def reporter(self, name: str) -> str:
+        """`reporters/<slug>/`: a credited reporter, correspondent, intern or photographer."""
+        return f"reporters/{self.reporters[name]}/"
+
+    def tag(self, tag: str) -> str:
+        """`tags/<slug>/`."""
+        return f"tags/{self.tags[tag]}/"
+
+    def section(self, section: str) -> str:
+        """`sections/<slug>/`."""
+        return f"sections/{self.sections[section]}/"
+
+    def person(self, name: str) -> str:
+        """`people/<slug>/`: a person named in reports."""
+        return f"people/{self.mentioned[name]}/"
+
+    def topic(self, topic: str) -> str:
+        """`topics/<slug>/`."""
+        return f"topics/{self.topics[topic]}/"
+
+
+def _bylines(article: Article, paths: ListPaths) -> tuple[Byline, ...]:
     """The article's credits by role, each person linked to their page."""
     result = []
     for key, label, after in ROLES:
         names = getattr(article, key)
         if names:
-            links = tuple(Link(name, f"reporters/{people[name]}/") for name in names)
+            links = tuple(Link(name, paths.reporter(name)) for name in names)
             result.append(Byline(label, links, after))
     return tuple(result)
 
@@ -335,7 +379,7 @@ def _serial_map(function: Callable, items: Sequence) -> list:
     return [function(item) for item in items]
 
 
-def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, tags: dict, sections: dict,
+def _story(article: Article, derived: Derived, cfg: SiteConfig, paths: ListPaths,
            links: tuple[Link | None, Link | None, tuple[Link, ...]] = (None, None, ())) -> Story:
     """Everything one page says about an article; `links` are its previous, next and related articles."""
     day = article.day
@@ -343,14 +387,16 @@ def _story(article: Article, derived: Derived, cfg: SiteConfig, people: dict, ta
         article=article,
         path=article_path(article),
         **_text_fields(derived, cfg),
-        bylines=_bylines(article, people),
-        tags=tuple(Link(tag, f"tags/{tags[tag]}/") for tag in article.tags),
-        section=Link(article.section, f"sections/{sections[article.section]}/") if article.section else None,
+        bylines=_bylines(article, paths),
+        tags=tuple(Link(tag, paths.tag(tag)) for tag in article.tags),
+        section=Link(article.section, paths.section(article.section)) if article.section else None,
         issue=Link(format_date(day), f"{day:%Y/%m/%d}/") if day else None,
         previous=links[0],
         next=links[1],
         related=links[2],
         printed=_printed_in(article),
+        mentions=tuple(Link(name, paths.person(name)) for name in article.mentions or ()),
+        topics=tuple(Link(topic, paths.topic(topic)) for topic in article.topics or ()),
     )
 
 
@@ -376,21 +422,28 @@ def with_text(story: Story, article: Article, cfg: SiteConfig, slug_of: SlugOf =
     return replace(story, article=article, **_text_fields(derive(article, cfg, slug_of=slug_of), cfg))
 
 
-def _relation_keys(story: Story) -> dict[tuple[str, str], int]:
-    """What makes another story related, with its weight: a shared reporter or tag 2, the same section 1."""
-    own = {("p", p.path): 2 for p in story.people} | {("t", t.path): 2 for t in story.tags}
+# What a shared list says about two reports. A person both name is the strongest sign that they tell one story;
+# a tag is an editor's choice, a reporter a beat; a topic word (proposed at ingest) and a section are broad.
+WEIGHTS = {"named": 3, "reporter": 2, "tag": 2, "topic": 1, "section": 1}
+
+
+def _relation_keys(story: Story) -> dict[str, int]:
+    """What makes another story related, by list path, with its weight (`WEIGHTS`)."""
+    own = {link.path: WEIGHTS["topic"] for link in story.topics}
     if story.section:
-        own[("s", story.section.path)] = 1
-    return own
+        own[story.section.path] = WEIGHTS["section"]
+    own |= {p.path: WEIGHTS["reporter"] for p in story.people} | {t.path: WEIGHTS["tag"] for t in story.tags}
+    return own | {link.path: WEIGHTS["named"] for link in story.mentions}
 
 
-def _article_keys(article: Article, people: dict, tags: dict, sections: dict) -> dict[tuple[str, str], int]:
-    """`_relation_keys` of the story an article becomes, from the article and the slug tables."""
-    own = {("p", f"reporters/{people[name]}/"): 2 for name in _names(article)}
-    own |= {("t", f"tags/{tags[tag]}/"): 2 for tag in article.tags}
+def _article_keys(article: Article, paths: ListPaths) -> dict[str, int]:
+    """`_relation_keys` of the story an article becomes, from the article and the list paths."""
+    own = {paths.topic(topic): WEIGHTS["topic"] for topic in article.topics or ()}
     if article.section:
-        own[("s", f"sections/{sections[article.section]}/")] = 1
-    return own
+        own[paths.section(article.section)] = WEIGHTS["section"]
+    own |= {paths.reporter(name): WEIGHTS["reporter"] for name in _names(article)}
+    own |= {paths.tag(tag): WEIGHTS["tag"] for tag in article.tags}
+    return own | {paths.person(name): WEIGHTS["named"] for name in article.mentions or ()}
 
 
 def _related_reference(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
@@ -419,11 +472,12 @@ def _related_reference(stories: Sequence[Story], count: int) -> list[tuple[Link,
     return result
 
 
-_MAX_RELATION_KEYS = 10  # an article with more reporters and tags than this uses the reference (2**n subsets)
+_COMMON = 48  # a list holding more stories than this is walked outward from the story, not scored member by member
+_MOST_WALKED = 5  # at most this many of a story's lists are walked (their 31 combinations)
 
 
 def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
-    """The same choice as `_related_reference`, in time linear in the number of stories (see `_related_keys`)."""
+    """The same choice as `_related_reference`, without scoring every pair (see `_related_keys`)."""
     days = [s.article.day.toordinal() if s.article.day else 0 for s in stories]
     keys = [_relation_keys(s) for s in stories]
     links = [Link(s.article.title, s.path, s.article.day) for s in stories]
@@ -431,41 +485,41 @@ def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
     return _related_reference(stories, count) if found is None else found
 
 
-def _related_keys(keys: Sequence[dict], days: Sequence[int], links: Sequence[Link],
+def _related_keys(keys: Sequence[dict[str, int]], days: Sequence[int], links: Sequence[Link],
                   count: int) -> list[tuple[Link, ...]] | None:
     """`_related_reference` from each story's relation keys, date (ordinal) and link; None when the stories
-    are not in site order (or have too many keys), where only the reference applies.
+    are not in site order, where only the reference applies.
 
-    In site order dates never increase, so along any list of stories the nearest in date are next to each
-    other. Every candidate shares an exact set of keys with the story (its score is that set's weight); for
-    each subset of the story's keys, heaviest first, walk outward from the story through the stories having at
-    least that subset, skipping those that share more (already taken at a higher score). Each walk stops after
-    the few candidates still needed, instead of scoring every story of a reporter or section.
+    A story's score for another is the weight of the keys they share. Its short lists (a person named twice in
+    ten years) are scored member by member. Its long lists (a section, a busy reporter, a common topic) would
+    make that quadratic: a story that shares only long lists with this one shares exactly one combination of
+    them, so for each combination, heaviest first, the walk goes outward from the story in date order through
+    the stories holding all of it, keeping those that share exactly that (`_outward`), and stops after the few
+    still needed. In site order dates never increase, so the nearest in date are next to each other.
     """
     if count < 1:
         return [() for _ in keys]
-    if any(a < b for a, b in itertools.pairwise(days)) or any(len(k) > _MAX_RELATION_KEYS for k in keys):
+    if any(a < b for a, b in itertools.pairwise(days)):
         return None
-    canonical: dict[tuple, tuple] = {}  # one object per distinct subset: 10,000 stories made 300,000
-    subsets = [[canonical.setdefault(subset, subset) for subset in _subsets(own)] for own in keys]
-    members: dict[tuple, list[int]] = defaultdict(list)
-    weights: dict[tuple, int] = {}  # a key weighs the same in every story (its kind decides: `_relation_keys`)
-    for j, mine in enumerate(subsets):
-        for subset in mine:
-            holding = members[subset]
-            if not holding:
-                weights[subset] = sum(keys[j][key] for key in subset)
-            holding.append(j)
+    holding: dict[str, list[int]] = defaultdict(list)  # key → its stories, in site order
+    for j, own in enumerate(keys):
+        for key in own:
+            holding[key].append(j)
     shared_keys = [frozenset(own) for own in keys]
+    members: dict[tuple, list[int]] = {}  # a combination of long lists → the stories holding all of it
     result = []
-    for i in range(len(keys)):
-        levels: dict[int, list[tuple]] = defaultdict(list)
-        for subset in subsets[i]:
-            if len(members[subset]) > 1:
-                levels[weights[subset]].append(subset)
+    for i, own in enumerate(keys):
+        longest = sorted(own, key=lambda key: (len(holding[key]), key))[-_MOST_WALKED:]
+        walked = [key for key in longest if len(holding[key]) > _COMMON]
+        levels: dict[int, list[Iterator[tuple[int, int]]]] = defaultdict(list)
+        for level, found in _scored(i, keys, holding, [key for key in own if key not in walked], walked, days):
+            levels[level].append(iter(found))
+        for subset in _subsets(walked):
+            levels[sum(own[key] for key in subset)].append(
+                _outward(_members(subset, members, holding), subset, i, days, shared_keys))
         chosen: list[int] = []
-        for weight in sorted(levels, reverse=True):
-            walks = [_outward(members[subset], subset, i, days, shared_keys) for subset in levels[weight]]
+        for level in sorted(levels, reverse=True):
+            walks = levels[level]
             merged = walks[0] if len(walks) == 1 else heapq.merge(*walks)
             chosen.extend(j for _, j in itertools.islice(merged, count - len(chosen)))
             if len(chosen) >= count:
@@ -474,9 +528,39 @@ def _related_keys(keys: Sequence[dict], days: Sequence[int], links: Sequence[Lin
     return result
 
 
+def _scored(i: int, keys: Sequence[dict[str, int]], holding: dict[str, list[int]], short: list[str],
+            walked: list[str], days: Sequence[int]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """(score, [(distance in days, index), …] nearest first) of the stories sharing one of story `i`'s short
+    lists, with their whole score (the walked lists they share too)."""
+    own = keys[i]
+    scores: dict[int, int] = defaultdict(int)
+    for key in short:
+        weight = own[key]
+        for j in holding[key]:
+            scores[j] += weight
+    scores.pop(i, None)
+    by_score: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for j, score in scores.items():
+        other = keys[j]
+        score += sum(own[key] for key in walked if key in other)
+        by_score[score].append((abs(days[j] - days[i]), j))
+    for score, found in by_score.items():
+        yield score, sorted(found)
+
+
+def _members(subset: tuple, members: dict[tuple, list[int]], holding: dict[str, list[int]]) -> list[int]:
+    """The stories holding every key of `subset`, in site order; kept in `members` for the next story."""
+    found = members.get(subset)
+    if found is None:
+        lists = sorted((holding[key] for key in subset), key=len)
+        found = lists[0] if len(lists) == 1 else sorted(set(lists[0]).intersection(*lists[1:]))
+        members[subset] = found
+    return found
+
+
 def _subsets(keys: Iterable) -> list[tuple]:
-    """Every non-empty subset of `keys`, each a sorted tuple (so equal subsets are equal tuples: making a
-    frozenset of each was half the time of the related articles)."""
+    """Every non-empty subset of `keys`, each a sorted tuple (equal subsets are equal tuples, one key of
+    `_members`)."""
     items = sorted(keys)
     return [combo for size in range(1, len(items) + 1) for combo in itertools.combinations(items, size)]
 
@@ -516,12 +600,11 @@ def _outward(members: list[int], subset: tuple, i: int, days: list[int],
             yield candidate
 
 
-def _groups(stories: Sequence[Story], key: str) -> tuple[Group, ...]:
-    """One group per tag or section, in slug order."""
+def _groups(stories: Sequence[Story], links_of: Callable[[Story], Iterable[Link]]) -> tuple[Group, ...]:
+    """One group per link `links_of` gives a story (its tags, section, persons named or topics), in slug order."""
     members: dict[Link, list[Story]] = defaultdict(list)
     for story in stories:
-        links = story.tags if key == "tags" else (story.section,) if story.section else ()
-        for link in links:
+        for link in links_of(story):
             members[link].append(story)
     return tuple(Group(link.name, link.path, tuple(members[link])) for link in sorted(members, key=_by_path))
 
@@ -577,8 +660,10 @@ def slug_texts(articles: Sequence[Article]) -> set[str]:
 
 
 def named(articles: Sequence[Article]) -> set[str]:
-    """Every name, tag and section of `articles`: what `build_site` makes slugs of."""
-    return {text for a in articles for text in (*_names(a), *a.tags, *((a.section,) if a.section else ()))}
+    """Every name, tag, section, person named and topic of `articles`: what `build_site` makes slugs of."""
+    return {text for a in articles
+            for text in (*_names(a), *a.tags, *((a.section,) if a.section else ()), *(a.mentions or ()),
+                         *(a.topics or ()))}
 
 
 def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[Derived] | None = None,
@@ -587,30 +672,46 @@ def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[D
     `slug_of` makes the slugs of names, tags and sections."""
     if derived is None:
         derived = derive_all(articles, cfg, slug_of=slug_of)
-    people = _slugs((name for a in articles for name in _names(a)), slug_of)
-    tags = _slugs((tag for a in articles for tag in a.tags), slug_of)
-    sections = _slugs((a.section for a in articles if a.section), slug_of)
+    paths = ListPaths.of(articles, slug_of)
     links = [Link(a.title, article_path(a), a.day) for a in articles]
     days = [a.day.toordinal() if a.day else 0 for a in articles]
-    keys = [_article_keys(a, people, tags, sections) for a in articles]
+    keys = [_article_keys(a, paths) for a in articles]
     related = _related_keys(keys, days, links, cfg.related)
     if related is None:
-        drafts = [_story(a, d, cfg, people, tags, sections) for a, d in zip(articles, derived, strict=True)]
+        drafts = [_story(a, d, cfg, paths) for a, d in zip(articles, derived, strict=True)]
         related = _related_reference(drafts, cfg.related)
     last = len(links) - 1
     stories = []
     for i, (a, d) in enumerate(zip(articles, derived, strict=True)):
         around = (links[i - 1] if i > 0 else None, links[i + 1] if i < last else None, related[i])
         # A story keeps its article's front matter, not its Markdown: the HTML is what pages show.
-        stories.append(_story(replace(a, body=""), d, cfg, people, tags, sections, around))
+        stories.append(_story(replace(a, body=""), d, cfg, paths, around))
     return Site(
         stories=tuple(stories),
         people=_people(stories),
-        tags=_groups(stories, "tags"),
-        sections=_groups(stories, "section"),
+        tags=_groups(stories, _tags_of),
+        sections=_groups(stories, _section_of),
         years=_archive(stories),
         editions=build_editions(stories),
+        mentioned=_groups(stories, _mentions_of),
+        topics=_groups(stories, _topics_of),
     )
+
+
+def _tags_of(story: Story) -> tuple[Link, ...]:
+    return story.tags
+
+
+def _section_of(story: Story) -> tuple[Link, ...]:
+    return (story.section,) if story.section else ()
+
+
+def _mentions_of(story: Story) -> tuple[Link, ...]:
+    return story.mentions
+
+
+def _topics_of(story: Story) -> tuple[Link, ...]:
+    return story.topics
 
 
 def with_story(site: Site, old: Story, new: Story) -> Site:
@@ -624,4 +725,5 @@ def with_story(site: Site, old: Story, new: Story) -> Site:
 
     stories = swap(site.stories)
     return Site(stories, tuple(map(group, site.people)), tuple(map(group, site.tags)),
-                tuple(map(group, site.sections)), tuple(map(group, site.years)), build_editions(stories))
+                tuple(map(group, site.sections)), tuple(map(group, site.years)), build_editions(stories),
+                tuple(map(group, site.mentioned)), tuple(map(group, site.topics)))
