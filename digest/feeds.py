@@ -60,8 +60,10 @@ def _updated(stories: Sequence[Story]) -> dt.date | None:
     return max((s.article.modified or s.article.day for s in stories if s.article.day), default=None)
 
 
-def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title: str, home: str) -> bytes:
-    """An Atom 1.0 feed of `stories`, served at site path `path`; `home` is the HTML page it mirrors."""
+def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title: str, home: str,
+         full: bool = True) -> bytes:
+    """An Atom 1.0 feed of `stories`, served at site path `path`; `home` is the HTML page it mirrors. Without
+    `full`, entries carry their summary and link, not the whole text."""
     ET.register_namespace("", ATOM)
     a = f"{{{ATOM}}}"
     feed = ET.Element(a + "feed", {XML_LANG: cfg.language})
@@ -90,7 +92,8 @@ def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title
         for tag in story.tags:
             _sub(entry, a + "category", term=tag.name)
         _sub(entry, a + "summary", story.summary)
-        _sub(entry, a + "content", str(story.body_html), type="html")
+        if full:
+            _sub(entry, a + "content", str(story.body_html), type="html")
     return _xml(feed)
 
 
@@ -123,8 +126,9 @@ def rss(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title:
     return _xml(root)
 
 
-def json_feed(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title: str, home: str) -> bytes:
-    """A JSON Feed 1.1 of `stories`."""
+def json_feed(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title: str, home: str,
+              full: bool = True) -> bytes:
+    """A JSON Feed 1.1 of `stories`; without `full`, items carry their summary as their text."""
     feed: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
@@ -139,7 +143,7 @@ def json_feed(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, 
                 "url": urls.absolute(story.path),
                 "title": story.article.title,
                 "summary": story.summary,
-                "content_html": str(story.body_html),
+                **({"content_html": str(story.body_html)} if full else {"content_text": story.summary}),
                 "date_published": timestamp(story.article.day, cfg),
                 **({"date_modified": timestamp(story.article.modified, cfg)} if story.article.modified else {}),
                 "authors": [{"name": p.name, "url": urls.absolute(p.path)} for p in story.people],
