@@ -472,7 +472,7 @@ def _related_reference(stories: Sequence[Story], count: int) -> list[tuple[Link,
     return result
 
 
-_COMMON = 48  # a list holding more stories than this is walked outward from the story, not scored member by member
+LONG_LIST = 48  # a list holding more stories than this is walked outward from the story, not scored one by one
 _MOST_WALKED = 5  # at most this many of a story's lists are walked (their 31 combinations)
 
 
@@ -486,9 +486,9 @@ def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
 
 
 def _related_keys(keys: Sequence[dict[str, int]], days: Sequence[int], links: Sequence[Link],
-                  count: int) -> list[tuple[Link, ...]] | None:
+                  count: int, long: int = LONG_LIST) -> list[tuple[Link, ...]] | None:
     """`_related_reference` from each story's relation keys, date (ordinal) and link; None when the stories
-    are not in site order, where only the reference applies.
+    are not in site order, where only the reference applies. A list is long when it holds more than `long`.
 
     A story's score for another is the weight of the keys they share. Its short lists (a person named twice in
     ten years) are scored member by member. Its long lists (a section, a busy reporter, a common topic) would
@@ -510,7 +510,7 @@ def _related_keys(keys: Sequence[dict[str, int]], days: Sequence[int], links: Se
     result = []
     for i, own in enumerate(keys):
         longest = sorted(own, key=lambda key: (len(holding[key]), key))[-_MOST_WALKED:]
-        walked = [key for key in longest if len(holding[key]) > _COMMON]
+        walked = [key for key in longest if len(holding[key]) > long]
         levels: dict[int, list[Iterator[tuple[int, int]]]] = defaultdict(list)
         for level, found in _scored(i, keys, holding, [key for key in own if key not in walked], walked, days):
             levels[level].append(iter(found))
