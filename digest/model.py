@@ -1,13 +1,12 @@
 """`[Article]` → `Site`: the read-only view templates see (URLs, bylines, summaries, archives, related)."""
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 import hashlib
-import heapq
 import html
 import itertools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
@@ -472,12 +471,8 @@ def _related_reference(stories: Sequence[Story], count: int) -> list[tuple[Link,
     return result
 
 
-LONG_LIST = 48  # a list holding more stories than this is walked outward from the story, not scored one by one
-_MOST_WALKED = 5  # at most this many of a story's lists are walked (their 31 combinations)
-
-
 def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
-    """The same choice as `_related_reference`, without scoring every pair (see `_related_keys`)."""
+    """The same choice as `_related_reference`, without scoring pair by pair (see `_related_keys`)."""
     days = [s.article.day.toordinal() if s.article.day else 0 for s in stories]
     keys = [_relation_keys(s) for s in stories]
     links = [Link(s.article.title, s.path, s.article.day) for s in stories]
@@ -486,118 +481,107 @@ def _related(stories: Sequence[Story], count: int) -> list[tuple[Link, ...]]:
 
 
 def _related_keys(keys: Sequence[dict[str, int]], days: Sequence[int], links: Sequence[Link],
-                  count: int, long: int = LONG_LIST) -> list[tuple[Link, ...]] | None:
+                  count: int) -> list[tuple[Link, ...]] | None:
     """`_related_reference` from each story's relation keys, date (ordinal) and link; None when the stories
-    are not in site order, where only the reference applies. A list is long when it holds more than `long`.
+    are not in site order, where only the reference applies.
 
-    A story's score for another is the weight of the keys they share. Its short lists (a person named twice in
-    ten years) are scored member by member. Its long lists (a section, a busy reporter, a common topic) would
-    make that quadratic: a story that shares only long lists with this one shares exactly one combination of
-    them, so for each combination, heaviest first, the walk goes outward from the story in date order through
-    the stories holding all of it, keeping those that share exactly that (`_outward`), and stops after the few
-    still needed. In site order dates never increase, so the nearest in date are next to each other.
+    Each list is one integer with bit j set for story j, so a story scores every other story at once: its
+    lists' integers are added, each as often as it weighs, into a column of binary digits (bit j of digit q is
+    bit q of story j's score), a few dozen operations on integers of one bit per story instead of one step
+    per pair (a story names persons, topics, a section and reporters: 2,000 pairs each at 10,000 stories).
+    Then the scores are read highest first and, in each, the stories nearest in date (`_nearest`).
     """
     if count < 1:
         return [() for _ in keys]
     if any(a < b for a, b in itertools.pairwise(days)):
         return None
-    holding: dict[str, list[int]] = defaultdict(list)  # key → its stories, in site order
-    for j, own in enumerate(keys):
-        for key in own:
-            holding[key].append(j)
-    shared_keys = [frozenset(own) for own in keys]
-    members: dict[tuple, list[int]] = {}  # a combination of long lists → the stories holding all of it
+    masks = _list_masks(keys)
     result = []
     for i, own in enumerate(keys):
-        longest = sorted(own, key=lambda key: (len(holding[key]), key))[-_MOST_WALKED:]
-        walked = [key for key in longest if len(holding[key]) > long]
-        levels: dict[int, list[Iterator[tuple[int, int]]]] = defaultdict(list)
-        for level, found in _scored(i, keys, holding, [key for key in own if key not in walked], walked, days):
-            levels[level].append(iter(found))
-        for subset in _subsets(walked):
-            levels[sum(own[key] for key in subset)].append(
-                _outward(_members(subset, members, holding), subset, i, days, shared_keys))
+        digits = _scores(own, masks)
+        others = functools.reduce(operator.or_, digits, 0) & ~(1 << i)
         chosen: list[int] = []
-        for level in sorted(levels, reverse=True):
-            walks = levels[level]
-            merged = walks[0] if len(walks) == 1 else heapq.merge(*walks)
-            chosen.extend(j for _, j in itertools.islice(merged, count - len(chosen)))
+        for same_score in _highest_first(others, digits):
+            chosen.extend(_nearest(same_score, i, days, count - len(chosen)))
             if len(chosen) >= count:
                 break
         result.append(tuple(links[j] for j in chosen))
     return result
 
 
-def _scored(i: int, keys: Sequence[dict[str, int]], holding: dict[str, list[int]], short: list[str],
-            walked: list[str], days: Sequence[int]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
-    """(score, [(distance in days, index), …] nearest first) of the stories sharing one of story `i`'s short
-    lists, with their whole score (the walked lists they share too)."""
-    own = keys[i]
-    scores: dict[int, int] = defaultdict(int)
-    for key in short:
-        weight = own[key]
-        for j in holding[key]:
-            scores[j] += weight
-    scores.pop(i, None)
-    by_score: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for j, score in scores.items():
-        other = keys[j]
-        score += sum(own[key] for key in walked if key in other)
-        by_score[score].append((abs(days[j] - days[i]), j))
-    for score, found in by_score.items():
-        yield score, sorted(found)
+def _list_masks(keys: Sequence[dict[str, int]]) -> dict[str, int]:
+    """Each key as an integer with bit j set when story j holds it."""
+    bits: dict[str, bytearray] = {}
+    size = (len(keys) + 7) // 8
+    for j, own in enumerate(keys):
+        for key in own:
+            found = bits.get(key)
+            if found is None:
+                found = bits[key] = bytearray(size)
+            found[j >> 3] |= 1 << (j & 7)
+    return {key: int.from_bytes(found, "little") for key, found in bits.items()}
 
 
-def _members(subset: tuple, members: dict[tuple, list[int]], holding: dict[str, list[int]]) -> list[int]:
-    """The stories holding every key of `subset`, in site order; kept in `members` for the next story."""
-    found = members.get(subset)
-    if found is None:
-        lists = sorted((holding[key] for key in subset), key=len)
-        found = lists[0] if len(lists) == 1 else sorted(set(lists[0]).intersection(*lists[1:]))
-        members[subset] = found
-    return found
+def _scores(own: dict[str, int], masks: dict[str, int]) -> list[int]:
+    """Every story's score against one story, as binary digits: bit j of item q is bit q of story j's score."""
+    digits = [0] * max(1, sum(own.values()).bit_length())  # no score is above the sum of the weights
+    for key, weight in own.items():
+        mask, place = masks[key], 0
+        while weight:
+            if weight & 1:  # add the list at this binary place, carrying as on paper
+                carry, digit = mask, place
+                while carry:
+                    before = digits[digit]
+                    digits[digit] = before ^ carry
+                    carry &= before
+                    digit += 1
+            weight >>= 1
+            place += 1
+    return digits
 
 
-def _subsets(keys: Iterable) -> list[tuple]:
-    """Every non-empty subset of `keys`, each a sorted tuple (equal subsets are equal tuples, one key of
-    `_members`)."""
-    items = sorted(keys)
-    return [combo for size in range(1, len(items) + 1) for combo in itertools.combinations(items, size)]
+def _highest_first(stories: int, digits: list[int]) -> Iterator[int]:
+    """`stories` (a bit per story) split by score, the highest score first (a score of 0 left out)."""
+    pending = [(stories, len(digits) - 1, False)]
+    while pending:
+        found, digit, scored = pending.pop()
+        if digit < 0:
+            if scored:
+                yield found
+            continue
+        low, high = found & ~digits[digit], found & digits[digit]
+        if low:
+            pending.append((low, digit - 1, scored))
+        if high:  # popped first: the higher scores
+            pending.append((high, digit - 1, True))
 
 
-def _outward(members: list[int], subset: tuple, i: int, days: list[int],
-             shared_keys: list[frozenset]) -> Iterator[tuple[int, int]]:
-    """(distance in days, index) of the stories in `members` that share exactly `subset` with story `i`,
-    nearest first and, at the same distance, in site order. `members` is in site order, so dates do not
-    increase along it: before `i` the distance grows going back, after `i` going forward."""
-    mine = shared_keys[i]
+def _nearest(stories: int, i: int, days: Sequence[int], count: int) -> list[int]:
+    """Up to `count` of `stories` (a bit per story), the nearest in date to story `i` first and, at the same
+    distance, in site order. Dates never increase in site order: going back from `i` the distance grows, and
+    going forward; so each side gives its nearest (and any at the same distance as the last) in turn."""
     day = days[i]
-    right = bisect.bisect_left(members, i)
-    left = right - 1
-    if right < len(members) and members[right] == i:
-        right += 1
-    run: list[int] = []  # stories before `i` on one day, in site order
-    while True:
-        if not run and left >= 0:
-            run_day = days[members[left]]
-            while left >= 0 and days[members[left]] == run_day:
-                run.append(members[left])
-                left -= 1
-            run.reverse()
-        before = (days[run[0]] - day, run[0]) if run else None
-        after = (day - days[members[right]], members[right]) if right < len(members) else None
-        if before is None and after is None:
-            return
-        if after is None or (before is not None and before <= after):
-            candidate = before
-            run.pop(0)
-        else:
-            candidate = after
-            right += 1
-        assert candidate is not None
-        # Every member holds all of `subset`: it shares exactly that when it shares no more than that.
-        if len(shared_keys[candidate[1]] & mine) == len(subset):
-            yield candidate
+    before, after = stories & ((1 << i) - 1), stories >> (i + 1)
+    found: list[int] = []
+    taken = 0
+    while before:
+        j = before.bit_length() - 1
+        if taken >= count and days[j] != days[found[-1]]:
+            break
+        found.append(j)
+        taken += 1
+        before ^= 1 << j
+    taken = 0
+    last = -1
+    while after:
+        low = after & -after
+        j = low.bit_length() + i  # (the lowest bit's place) + i + 1
+        if taken >= count and days[j] != days[last]:
+            break
+        found.append(j)
+        taken, last = taken + 1, j
+        after ^= low
+    return sorted(found, key=lambda j: (abs(days[j] - day), j))[:count]
 
 
 def _groups(stories: Sequence[Story], links_of: Callable[[Story], Iterable[Link]]) -> tuple[Group, ...]:
