@@ -677,8 +677,8 @@ def build_site(articles: Sequence[Article], cfg: SiteConfig, derived: Sequence[D
         sections=_groups(stories, _section_of),
         years=_archive(stories),
         editions=build_editions(stories),
-        mentioned=_groups(stories, _mentions_of),
-        topics=_groups(stories, _topics_of),
+        mentioned=_groups(stories, mentions_of),
+        topics=_groups(stories, topics_of),
     )
 
 
@@ -690,11 +690,13 @@ def _section_of(story: Story) -> tuple[Link, ...]:
     return (story.section,) if story.section else ()
 
 
-def _mentions_of(story: Story) -> tuple[Link, ...]:
+def mentions_of(story: Story) -> tuple[Link, ...]:
+    """The persons a story names (what a list of persons named groups by)."""
     return story.mentions
 
 
-def _topics_of(story: Story) -> tuple[Link, ...]:
+def topics_of(story: Story) -> tuple[Link, ...]:
+    """A story's topics (what a list of topics groups by)."""
     return story.topics
 
 

@@ -22,7 +22,7 @@ from digest.editions import EDITIONS_PATH, Edition, MonthCalendar, edition_month
 from digest.errors import DigestError, SourceError
 from digest.feeds import atom, feed_stories, json_feed, robots, site_feeds, sitemap
 from digest.jinja_fast import FastEnvironment
-from digest.model import Group, Link, Site, Story, format_date, weekday
+from digest.model import Group, Link, Site, Story, format_date, mentions_of, topics_of, weekday
 from digest.months import MonthCell, by_month, cell_of, month_grid, month_holding, month_of
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
@@ -428,11 +428,11 @@ def _lists(r: _Renderer) -> Iterator[_List]:
     for person in site.mentioned:
         yield from _by_month(r, _List(person, "mention", person.name, f"{cfg.title}提到{person.name}的报道",
                                       _feed_links(person),
-                                      lambda g=person: {"together": together(g.stories, _topics_of, TOGETHER)}))
+                                      lambda g=person: {"together": together(g.stories, topics_of, TOGETHER)}))
     for topic in site.topics:
         yield from _by_month(r, _List(topic, "topic", topic.name, f"{cfg.title}关于“{topic.name}”的报道",
                                       _feed_links(topic),
-                                      lambda g=topic: {"together": together(g.stories, _mentions_of, TOGETHER)}))
+                                      lambda g=topic: {"together": together(g.stories, mentions_of, TOGETHER)}))
     for section in site.sections:
         feed = ((f"栏目“{section.name}”（Atom）", section.path + "atom.xml"),)
         yield from _by_month(r, _List(section, "section", section.name, f"{cfg.title}栏目“{section.name}”的报道",
@@ -443,14 +443,6 @@ def _feed_links(group: Group) -> tuple[tuple[str, str], ...]:
     """The feeds of a named person's or a topic's list, as pages link them."""
     return ((f"{group.name}（Atom）", group.path + "atom.xml"),
             (f"{group.name}（JSON Feed）", group.path + "feed.json"))
-
-
-def _topics_of(story: Story) -> tuple[Link, ...]:
-    return story.topics
-
-
-def _mentions_of(story: Story) -> tuple[Link, ...]:
-    return story.mentions
 
 
 def _report_calendar(month: Group, edition_days: Mapping[dt.date, str]) -> MonthCalendar:

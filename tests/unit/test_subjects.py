@@ -9,7 +9,7 @@ from dataclasses import replace
 from digest.config import load_config
 from digest.content import Article
 from digest.directory import OTHER_INITIAL, by_initial, most_reported, together
-from digest.model import Group, build_site
+from digest.model import Group, build_site, topics_of
 from digest.render import render_site
 from tests.conftest import FIXTURE_SITE, ROOT
 
@@ -64,7 +64,7 @@ def test_a_persons_topics_by_how_often_they_share_a_report() -> None:
                    article(2, dt.date(2021, 1, 2), mentions=("王新亭",), topics=("交通",)),
                    article(3, dt.date(2021, 1, 3), mentions=("张朝辉",), topics=("教育",)))
     person = site.mentioned[0]
-    found = together(person.stories, lambda story: story.topics, 5)
+    found = together(person.stories, topics_of, 5)
     assert [(t.link.name, t.count) for t in found] == [("交通", 2), ("党建", 1)]
 
 
