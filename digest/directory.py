@@ -56,6 +56,8 @@ def together(stories: Sequence[Story], links_of: Callable[[Story], Iterable[Link
         -> tuple[Together, ...]:
     """The `count` links `links_of` gives most often across `stories` (a person's topics, a topic's persons),
     the most frequent first, then in slug order."""
-    counts = Counter(link for story in stories for link in links_of(story))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].path))[:count]
-    return tuple(Together(link, n) for link, n in ranked)
+    # Counted by path: a Link's own hash (of all its fields, in Python) was most of the time of these lists.
+    links = {link.path: link for story in stories for link in links_of(story)}
+    counts = Counter(link.path for story in stories for link in links_of(story))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:count]
+    return tuple(Together(links[path], n) for path, n in ranked)
