@@ -50,6 +50,8 @@ class Article:
     section: str | None = None
     image: str | None = None  # the lead photo, relative to this file (else the first photo of the body)
     editor: str | None = None  # 责任编辑 (else site.toml's `editor`)
+    people: tuple[str, ...] = ()  # persons the text names (ingest proposes them, editors correct them)
+    topics: tuple[str, ...] = ()  # its subject words (likewise)
     tags: tuple[str, ...] = ()
     captions: tuple[str, ...] = ()
     slug: str = ""
@@ -97,7 +99,7 @@ class ContentErrors(DigestError):
 
 
 _TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "image", "source", "editor")
-_LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
+_LISTS = ("authors", "correspondents", "photographers", "interns", "people", "topics", "tags", "captions")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEYS = {"title", "date", "edition", "page", "order", "slug", "source_index", "draft", "updated", "correction",
          *_TEXT, *_LISTS}

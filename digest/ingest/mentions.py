@@ -7,6 +7,7 @@ them are people: a role before a name (副县长, 村民), a speech verb after i
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from digest.han import HAN_CLASS
 from digest.ingest.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, is_personal_name
 from digest.ingest.topics import subject_words
 
-__all__ = ["Tokenizer", "article_text", "people", "tokenizer", "topics"]
+__all__ = ["Tokenizer", "article_text", "mentions", "people", "tokenizer", "topics"]
 
 
 def _listed(words: str) -> frozenset[str]:
@@ -80,6 +81,9 @@ _CREDIT_SHAPES = (
     re.compile(rf"(?<![{HAN_CLASS}]){_CREDIT_NAMES}[ \u3000]*摄"),
     re.compile(rf"[(（]{_CREDIT_NAMES}[)）]"),
 )
+# A credited name alone at the end of a line, after a sentence (`…参会。孙庆辉`, `…参会。孙庆辉 李四`).
+_CREDIT_HEAD = re.compile(r"(?:.*[。！？”])?[ \u3000]*")
+_CREDIT_TAIL = re.compile(rf"(?:[ \u3000、]+{_CREDIT_NAME})*[ \u3000]*(?=\n|$)")
 # A list of people: items split by 、 (or spaces, in a roll of honour), the last one perhaps after 和/及/与.
 _CLAUSE_END = re.compile(r"[。！？；：，\n]")
 _LIST_SEPARATOR = re.compile(r"[、 \u3000]+")
@@ -116,8 +120,17 @@ class _Words:
 
     text: str
     spans: dict[int, tuple[int, str, str]]  # start → (end, word, tag)
-    bounds: frozenset[int]
+    starts: list[int]  # where each word starts, in order
     tokenizer: Tokenizer
+
+    def owner(self, at: int) -> tuple[int, str, str] | None:
+        """(end, word, tag) of the word that holds the character at `at`."""
+        index = bisect.bisect_right(self.starts, at) - 1
+        return self.spans[self.starts[index]] if index >= 0 and at < len(self.text) else None
+
+    def start_of(self, at: int) -> int:
+        """Where the word that holds the character at `at` starts."""
+        return self.starts[bisect.bisect_right(self.starts, at) - 1]
 
 
 def _words(text: str, words: Tokenizer) -> _Words:
@@ -125,7 +138,7 @@ def _words(text: str, words: Tokenizer) -> _Words:
     for word, tag in words.tag(text):
         spans[at] = (at + len(word), word, tag)
         at += len(word)
-    return _Words(text, spans, frozenset(spans) | {len(text)}, words)
+    return _Words(text, spans, list(spans), words)
 
 
 def _is_name(name: str) -> bool:
@@ -181,9 +194,13 @@ def _credit_spans(text: str, credits: list[str]) -> list[tuple[int, int]]:
     """Where the text credits people: the byline shapes, and a credited name alone at a line's end (`…参会。孙庆辉`)."""
     spans = [match.span() for shape in _CREDIT_SHAPES for match in shape.finditer(text)]
     for name in credits:
-        glued = re.compile(
-            rf"(?:^|(?<=[。！？”]))[ \u3000]*{re.escape(name)}(?:[ \u3000、]+{_CREDIT_NAME})*[ \u3000]*$", re.MULTILINE)
-        spans += [match.span() for match in glued.finditer(text)]
+        at = text.find(name)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            tail = _CREDIT_TAIL.match(text, at + len(name))
+            if tail and _CREDIT_HEAD.fullmatch(text, line_start, at):
+                spans.append((at, tail.end()))
+            at = text.find(name, at + 1)
     return spans
 
 
@@ -196,8 +213,8 @@ def _shape(words: _Words, start: int, name: str) -> int:
     end = start + len(name)
     word = words.spans.get(start)
     if not word:
-        inside = max((s for s in words.spans if s < start), default=None)
-        if inside is not None and words.spans[inside][0] >= end and not words.spans[inside][2].startswith("nr"):
+        inside = words.owner(start)
+        if inside and inside[0] >= end and not inside[2].startswith("nr"):
             return -2  # 有限公司: the "name" lies inside a longer word
         return 0
     stop, text, tag = word
@@ -239,8 +256,8 @@ def _dotted(words: _Words, dot: int) -> tuple[int, str] | None:
         return None
     start = dot
     while start > 0 and dot - start < 4:
-        before = max((s for s in words.spans if s < start), default=None)
-        if before is None or not _han(text[before]) or _ROLE_BEFORE.search(text, before, start) \
+        before = words.start_of(start - 1)
+        if not _han(text[before]) or _ROLE_BEFORE.search(text, before, start) \
                 or dot - before > 4:
             break
         start = before
@@ -252,7 +269,7 @@ def _candidates(words: _Words) -> Iterable[tuple[int, str]]:
     """Every (place, name) that some cue points at: a person word, a role before, a speech verb after."""
     text = words.text
     for start, (_, word, tag) in words.spans.items():
-        if tag.startswith("nr") or (len(word) == 1 and word in SINGLE_SURNAMES):
+        if tag.startswith("nr") or (len(word) == 1 and word in SINGLE_SURNAMES and tag not in _GRAMMAR_TAGS):
             # 快递|员石磊: a role's last character glued to the name
             begin = start + 1 if _ROLE_BEFORE.search(text, max(0, start - 7), start + 1) else start
             if begin == start and len(word) > 1 and _is_name(word):
@@ -285,17 +302,24 @@ def _list_names(text: str, words: _Words, sure: set[str]) -> Iterable[tuple[int,
         split = _LAST_ITEM.search(last)
         if split and split.start() > 0:
             items[-1:] = [(last_at, last[:split.start()]), (last_at + split.end(), last[split.end():])]
-        names = []
+        names, roll = [], []  # names by their words too, and every item shaped like a name
         for index, (at, item) in enumerate(items):
             item = _ITEM_SUFFIX.sub("", item)
-            if _is_name(item) and _shape(words, at, item) >= -1:
-                names.append((at, item))
+            if _is_name(item):
+                roll.append((at, item))
+                if _shape(words, at, item) >= -1:
+                    names.append((at, item))
             elif index == 0 and (found := _name_before(words, at + len(item))) and _shape(words, *found) >= 0:
                 names.append(found)
+                roll.append(found)
             elif index == len(items) - 1 and (found := _name_from(words, at)) and _shape(words, at, found) >= 0:
                 names.append((at, found))
-        cue = masked[max(0, offset - 1):offset] in ("：", ":", "\n", "") or len(names) >= 5
-        if len(names) >= 2 and 3 * len(names) >= 2 * len(items) and (cue or any(n in sure for _, n in names)):
+                roll.append((at, found))
+        cue = masked[max(0, offset - 1):offset] in ("：", ":", "\n", "")
+        if cue and len(roll) >= 5 and 5 * len(roll) >= 4 * len(items):
+            yield from roll  # a roll of honour: every item is a name, whatever the words make of it (王建|梅)
+        elif len(names) >= 2 and 3 * len(names) >= 2 * len(items) and (
+                cue or len(names) >= 5 or any(n in sure for _, n in names)):
             yield from names
 
 
@@ -312,7 +336,24 @@ def _within_longer(name: str, sure: set[str], text: str) -> bool:
 
 def people(text: str, credits: Iterable[str] = (), words: Tokenizer | None = None) -> list[str]:
     """The persons named in `text`, in order of first mention; bylined `credits` only where the text names them."""
+    return _people(_words(text, words or tokenizer()), credits)
+
+
+def topics(text: str, title: str, words: Tokenizer | None = None) -> list[str]:
+    """Three to six subject words for an article (党建, 交通, 教育…), the title weighing most; deterministic."""
+    return subject_words(text, title, (words or tokenizer()).tag(text))
+
+
+def mentions(text: str, title: str, credits: Iterable[str] = (),
+             words: Tokenizer | None = None) -> tuple[list[str], list[str]]:
+    """`people(text, credits)` and `topics(text, title)` at once, reading the text's words once."""
     found = _words(text, words or tokenizer())
+    tokens = [(word, tag) for _, word, tag in found.spans.values()]
+    return _people(found, credits), subject_words(text, title, tokens)
+
+
+def _people(found: _Words, credits: Iterable[str]) -> list[str]:
+    text = found.text
     credit_spans = _credit_spans(text, list(credits))
     places: dict[str, int] = {}
     sure: set[str] = set()
@@ -328,11 +369,6 @@ def people(text: str, credits: Iterable[str] = (), words: Tokenizer | None = Non
             sure.add(name)
     sure = {name for name in sure if not _within_longer(name, sure, text)}
     return sorted(sure, key=lambda name: (places[name], name))
-
-
-def topics(text: str, title: str, words: Tokenizer | None = None) -> list[str]:
-    """Three to six subject words for an article (党建, 交通, 教育…), the title weighing most; deterministic."""
-    return subject_words(text, title, (words or tokenizer()).tag(text))
 
 
 def article_text(title: str, kicker: str | None, subtitle: str | None, paragraphs: Iterable[str],

@@ -1,6 +1,7 @@
 """Subject words for an article: the desk's own list of subjects (党建, 交通, 教育…), found by their cue words."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -39,24 +40,32 @@ MOST, LEAST = 6, 3
 _GENERIC = frozenset({"工作", "记者", "全县", "我县", "同志", "情况", "活动", "问题", "方面", "时间", "部门", "单位",
                       "人员", "领导", "会议", "今年", "去年", "目前", "下一步", "同时", "通讯员", "本报讯", "相关",
                       "进行", "开展", "要求", "表示", "介绍", "负责人", "群众"})
-_NOUN_TAGS = ("n", "vn", "nt", "ns")
+_NOUN_TAGS = ("n", "vn", "nt", "ns", "l")  # nouns, verbal nouns, bodies, places, set phrases (无人机, 合作社)
+_VERB_TAGS = ("v",)  # for a brief too short to name three things
+
+
+_CUES = re.compile("|".join(sorted({cue for cues in SUBJECTS.values() for cue in cues}, key=lambda c: (-len(c), c))))
 
 
 def _subject_scores(text: str, title: str) -> Counter:
+    """Each subject's score: its cues counted in the text, and again TITLE_WEIGHT times in the title."""
+    in_title = Counter(_CUES.findall(title))
+    seen = Counter(_CUES.findall(text)) + Counter({cue: TITLE_WEIGHT * n for cue, n in in_title.items()})
     scores: Counter = Counter()
     for subject, cues in SUBJECTS.items():
-        score = sum(TITLE_WEIGHT * title.count(cue) + text.count(cue) for cue in cues)
+        score = sum(seen[cue] for cue in cues)
         if score >= ENOUGH:
             scores[subject] = score
     return scores
 
 
-def _frequent_nouns(tokens: Sequence[tuple[str, str]], taken: set[str]) -> list[str]:
-    """The article's most frequent nouns, for an article that names too few of the desk's subjects."""
+def _frequent_words(tokens: Sequence[tuple[str, str]], taken: list[str], tags: tuple[str, ...]) -> list[str]:
+    """The article's most frequent words with one of `tags`, for an article that names too few of the desk's
+    subjects; none that is part of a subject already chosen (营商 of 营商环境)."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     for place, (word, tag) in enumerate(tokens):
-        if len(word) >= 2 and tag in _NOUN_TAGS and word not in _GENERIC and not any(word in t for t in taken):
+        if len(word) >= 2 and tag in tags and word not in _GENERIC and not any(word in t for t in taken):
             counts[word] += 1
             first.setdefault(word, place)
     return sorted(counts, key=lambda word: (-counts[word], first[word]))
@@ -67,6 +76,7 @@ def subject_words(text: str, title: str, tokens: Sequence[tuple[str, str]]) -> l
     scores = _subject_scores(text, title)
     order = list(SUBJECTS)
     chosen = sorted(scores, key=lambda subject: (-scores[subject], order.index(subject)))[:MOST]
-    if len(chosen) < LEAST:
-        chosen += _frequent_nouns(tokens, set(chosen))[:LEAST - len(chosen)]
+    for tags in (_NOUN_TAGS, _VERB_TAGS):
+        if len(chosen) < LEAST:
+            chosen += _frequent_words(tokens, chosen, tags)[:LEAST - len(chosen)]
     return chosen
