@@ -15,7 +15,9 @@ Speed: `people()` and `topics()` on the articles bench/corpus.py generates (text
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import io
 import logging
 import subprocess
 import sys
@@ -70,7 +72,8 @@ def designs() -> dict[str, tuple[str, Finder | None]]:
     if importlib.util.find_spec("thulac"):
         import thulac
 
-        model = thulac.thulac()
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints "Model loaded succeed"
+            model = thulac.thulac()
         found["thulac POS"] = ("thulac", lambda text, credits: _unique(
             [w for w, t in model.cut(text) if t == "np"]))
     else:

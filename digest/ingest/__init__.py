@@ -12,10 +12,11 @@ from digest.errors import DigestError, SourceError
 from digest.files import write_atomically
 from digest.ingest.bylines import Credits, parse_byline, photo_credit
 from digest.ingest.decode import decode_seed
-from digest.ingest.markdown import CORRECTED_BY_EDITORS, article_file, front_matter
+from digest.ingest.markdown import article_file, front_matter
 from digest.ingest.model import ParsedArticle
 from digest.ingest.options import load_seed_options
 from digest.ingest.parse import ParsedSeed, SeedOptions, parse_seed
+from digest.ingest.proposals import fingerprint, propose
 from digest.ingest.report import ArticleReport, IngestReport, SeedReport
 from digest.ingest.store import Store
 from digest.slugs import to_slug, unique_slug
@@ -178,12 +179,15 @@ def _write_seed(store: Store, seed: Path, parsed: ParsedSeed, options: SeedOptio
         slug = _slug_for(store, key, article)
         rel = _relative_path(article, slug)
         _bring_photos(article, seed, store.root / rel.removesuffix(".md"), seed_report.warnings)
-        values = front_matter(article, slug, name, index, options.section, options.tags)
-        proposed = {list_name: values[list_name] for list_name in CORRECTED_BY_EDITORS}
+        read_from = fingerprint(article)
+        proposed = store.proposals_read_from(key, read_from) or propose(article)  # read again only when changed
+        values = front_matter(article, slug, name, index, options.section, options.tags, proposed)
         current_rel = _current_file(store, key, rel)
         corrected = _corrections(store, key, current_rel, proposed)
         values.update(corrected)
-        lists = {"proposed": proposed, **({"corrected": sorted(corrected)} if corrected else {})}
+        lists = {"proposed": proposed, "read_from": read_from}
+        if corrected:
+            lists["corrected"] = sorted(corrected)
         data = article_file(values, article).encode("utf-8")
         status, where, warning = _write_article(store, key, (current_rel, rel), slug, data, force, accept, lists)
         if warning:

@@ -5,7 +5,6 @@ import re
 
 import yaml
 
-from digest.ingest.mentions import article_text, mentions
 from digest.ingest.model import ParsedArticle
 
 FIELD_ORDER = (
@@ -13,8 +12,6 @@ FIELD_ORDER = (
     "photographers", "interns", "section", "order", "people", "topics", "tags", "captions", "slug", "source",
     "source_index", "draft",
 )
-# Lists ingest proposes and editors correct: a corrected one is kept when ingest writes the file again.
-CORRECTED_BY_EDITORS = ("people", "topics")
 # Only characters Python-Markdown knows how to backslash-escape: an escape it does not know stays visible.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
@@ -34,13 +31,9 @@ def escape_markdown(text: str) -> str:
 
 
 def front_matter(article: ParsedArticle, slug: str, source: str, index: int, section: str | None,
-                 tags: tuple[str, ...]) -> dict:
-    """The front matter of an ingested article, in schema order."""
+                 tags: tuple[str, ...], lists: dict[str, list[str]]) -> dict:
+    """The front matter of an ingested article, in schema order; `lists` gives its `people` and `topics`."""
     credits = article.credits
-    text = article_text(article.title, article.kicker, article.subtitle,
-                        [paragraph.text for paragraph in article.paragraphs], article.captions)
-    credited = [*credits.authors, *credits.correspondents, *credits.photographers, *credits.interns]
-    people, topics = mentions(text, article.title, credited)
     values = {
         "title": article.title,
         "kicker": article.kicker,
@@ -56,8 +49,8 @@ def front_matter(article: ParsedArticle, slug: str, source: str, index: int, sec
         "interns": list(credits.interns),
         "section": section or article.page_name,  # a page's name is its section unless seeds.toml says
         "order": article.order,
-        "people": people,
-        "topics": topics,
+        "people": list(lists["people"]),
+        "topics": list(lists["topics"]),
         "tags": list(tags),
         "captions": list(article.captions),
         "slug": slug,

@@ -86,7 +86,7 @@ _CREDIT_HEAD = re.compile(r"(?:.*[。！？”])?[ \u3000]*")
 _CREDIT_TAIL = re.compile(rf"(?:[ \u3000、]+{_CREDIT_NAME})*[ \u3000]*(?=\n|$)")
 # A list of people: items split by 、 (or spaces, in a roll of honour), the last one perhaps after 和/及/与.
 _CLAUSE_END = re.compile(r"[。！？；：，\n]")
-_LIST_SEPARATOR = re.compile(r"[、 \u3000]+")
+_ITEM = re.compile(r"[^、 \u3000]+")
 _LAST_ITEM = re.compile(r"(?:和|及|与|以及)")
 _ITEM_SUFFIX = re.compile(r"(?:家庭|同志|等人|等)$")
 _ASIDE = re.compile(r"[(（][^()（）\n]{1,12}[)）]")  # 聂宝山（泥塑）: what the person does, in brackets
@@ -295,7 +295,7 @@ def _list_names(text: str, words: _Words, sure: set[str]) -> Iterable[tuple[int,
         clause, offset, start = masked[start:stop], start, stop + 1
         if "、" not in clause and clause.count(" ") + clause.count("\u3000") < 2:
             continue
-        items = [(m.start() + offset, m.group()) for m in re.finditer(r"[^、 \u3000]+", clause)]
+        items = [(m.start() + offset, m.group()) for m in _ITEM.finditer(clause)]
         if len(items) < 2:
             continue
         last_at, last = items[-1]

@@ -5,7 +5,8 @@ SHA-256 of the bytes ingest last wrote (its baseline). A file whose bytes no lon
 person. Optional fields: `reported`, the SHA-256 of the hand edit whose warning was last shown (so each
 edit is reported once); `generated`, set by `ingest --accept`: the SHA-256 of what ingest would have
 written when a person's version was adopted as the baseline (so the file is regenerated only when that changes);
-`proposed`, the `people` and `topics` ingest proposed (a file whose list differs was corrected by an editor); and
+`proposed`, the `people` and `topics` ingest proposed (a file whose list differs was corrected by an editor),
+with `read_from`, the fingerprint of the text they were read from (the same text is not read again); and
 `corrected`, the names of the lists an editor corrected that ingest wrote again as they were.
 """
 from __future__ import annotations
@@ -110,6 +111,11 @@ class Store:
         self.entries[key] = entry
         self.taken.add(slug)
         self.changed = True
+
+    def proposals_read_from(self, key: str, read_from: str) -> dict | None:
+        """The lists ingest proposed for `key` when it read the same text (`read_from`, its fingerprint), if it did."""
+        entry = self.entries.get(key, {})
+        return entry.get("proposed") if entry.get("read_from") == read_from else None
 
     def proposed(self, key: str) -> dict:
         """The lists ingest last proposed for `key` (`people`, `topics`); empty when none is recorded."""

@@ -35,11 +35,13 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 TITLE_WEIGHT = 3  # a subject the headline names is what the report is about
 ENOUGH = 2  # a cue seen once in the body is a passing mention, not a subject
+SHARE = 4  # nor is a subject scored less than a quarter of the article's main one
 MOST, LEAST = 6, 3
 # Words every report uses: never a subject by themselves.
 _GENERIC = frozenset({"工作", "记者", "全县", "我县", "同志", "情况", "活动", "问题", "方面", "时间", "部门", "单位",
                       "人员", "领导", "会议", "今年", "去年", "目前", "下一步", "同时", "通讯员", "本报讯", "相关",
-                      "进行", "开展", "要求", "表示", "介绍", "负责人", "群众"})
+                      "进行", "开展", "要求", "表示", "介绍", "负责人", "群众", "书记", "县委", "人民", "县城",
+                      "工作者"})
 _NOUN_TAGS = ("n", "vn", "nt", "ns", "l")  # nouns, verbal nouns, bodies, places, set phrases (无人机, 合作社)
 _VERB_TAGS = ("v",)  # for a brief too short to name three things
 
@@ -75,7 +77,9 @@ def subject_words(text: str, title: str, tokens: Sequence[tuple[str, str]]) -> l
     """Three to six subjects of an article: the desk's subjects it is most about, then its most frequent nouns."""
     scores = _subject_scores(text, title)
     order = list(SUBJECTS)
-    chosen = sorted(scores, key=lambda subject: (-scores[subject], order.index(subject)))[:MOST]
+    top = max(scores.values(), default=0)
+    ranked = sorted(scores, key=lambda subject: (-scores[subject], order.index(subject)))
+    chosen = [subject for subject in ranked if SHARE * scores[subject] >= top][:MOST]
     for tags in (_NOUN_TAGS, _VERB_TAGS):
         if len(chosen) < LEAST:
             chosen += _frequent_words(tokens, chosen, tags)[:LEAST - len(chosen)]

@@ -114,3 +114,24 @@ def test_a_corrected_list_survives_a_lost_manifest(project):
     (project / "content" / ".ingest.json").unlink()
     ingest(project / "seeds", project / "content", force=True)
     assert read_article(path)[0]["people"] == ["王新亭"]
+
+
+def _manifest(project):
+    return project / "content" / ".ingest.json"
+
+
+def test_an_unchanged_text_is_not_read_again(project):
+    path = _first(project)
+    record = json.loads(_manifest(project).read_text(encoding="utf-8"))
+    entry = record["articles"][f"{REAL_SEED.name}#1"]
+    assert len(entry["read_from"]) == 64
+    entry["proposed"]["people"] = ["王新亭"]  # as if an earlier run had proposed this for the same text
+    _manifest(project).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    ingest(project / "seeds", project / "content")
+    assert read_article(path)[0]["people"] == ["王新亭"]
+    entry["read_from"] = "0" * 64  # another text (or other rules): read again
+    entry["sha256"] = json.loads(_manifest(project).read_text(encoding="utf-8"))["articles"][
+        f"{REAL_SEED.name}#1"]["sha256"]
+    _manifest(project).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    ingest(project / "seeds", project / "content")
+    assert read_article(path)[0]["people"] == ["王新亭", "张朝辉"]
