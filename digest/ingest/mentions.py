@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import rjieba
 
 from digest.han import HAN_CLASS
 from digest.ingest.names import COMPOUND_SURNAMES, SINGLE_SURNAMES, is_personal_name
@@ -96,21 +95,25 @@ class Tokenizer:
     """Words with their part of speech (rjieba), and whether a word is in its dictionary."""
 
     def __init__(self) -> None:
-        self._jieba = rjieba.Jieba()
+        # Imported here, on first use: importing rjieba loads its dictionary (about 0.15 s and 45 MB), which a
+        # re-ingest of unchanged seeds never needs. Its module functions use the one dictionary it loads.
+        import rjieba
+
+        self._tag, self._has_word = rjieba.tag, rjieba.has_word
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """(word, part of speech) for every word of `text`, in order."""
-        return self._jieba.tag(text)
+        return self._tag(text)
 
     def has_word(self, word: str) -> bool:
         """True when `word` is in the dictionary (not a name the model guessed)."""
-        return self._jieba.has_word(word)
+        return self._has_word(word)
 
 
 @functools.cache
 def tokenizer() -> Tokenizer:
-    """The process's tokenizer: loading rjieba's dictionary takes about 0.15 s, so it is built once, on first use,
-    and only read after that (a cache on a function, not a module global)."""
+    """The process's tokenizer, made on first use and only read after that (a cache on a function, not a module
+    global): every article of a run shares its dictionary."""
     return Tokenizer()
 
 
@@ -119,6 +122,7 @@ class _Words:
     """An article's words: where each starts and ends, and its tag."""
 
     text: str
+    tokens: list[tuple[str, str]]  # (word, tag) in order
     spans: dict[int, tuple[int, str, str]]  # start → (end, word, tag)
     starts: list[int]  # where each word starts, in order
     tokenizer: Tokenizer
@@ -134,11 +138,13 @@ class _Words:
 
 
 def _words(text: str, words: Tokenizer) -> _Words:
-    spans, at = {}, 0
-    for word, tag in words.tag(text):
-        spans[at] = (at + len(word), word, tag)
-        at += len(word)
-    return _Words(text, spans, list(spans), words)
+    tokens = words.tag(text)
+    if not tokens:
+        return _Words(text, tokens, {}, [], words)
+    found, tags = zip(*tokens, strict=True)
+    ends = list(itertools.accumulate(map(len, found)))
+    starts = [0, *ends[:-1]]
+    return _Words(text, tokens, dict(zip(starts, zip(ends, found, tags, strict=True), strict=True)), starts, words)
 
 
 def _is_name(name: str) -> bool:
@@ -192,7 +198,8 @@ def _name_before(words: _Words, end: int) -> tuple[int, str] | None:
 
 def _credit_spans(text: str, credits: list[str]) -> list[tuple[int, int]]:
     """Where the text credits people: the byline shapes, and a credited name alone at a line's end (`…参会。孙庆辉`)."""
-    spans = [match.span() for shape in _CREDIT_SHAPES for match in shape.finditer(text)]
+    shapes = _CREDIT_SHAPES if "摄" in text else _CREDIT_SHAPES[::2]  # the second needs a 摄: skip its slow scan
+    spans = [match.span() for shape in shapes for match in shape.finditer(text)]
     for name in credits:
         at = text.find(name)
         while at >= 0:
@@ -268,17 +275,19 @@ def _dotted(words: _Words, dot: int) -> tuple[int, str] | None:
 def _candidates(words: _Words) -> Iterable[tuple[int, str]]:
     """Every (place, name) that some cue points at: a person word, a role before, a speech verb after."""
     text = words.text
-    for start, (_, word, tag) in words.spans.items():
-        if tag.startswith("nr") or (len(word) == 1 and word in SINGLE_SURNAMES and tag not in _GRAMMAR_TAGS):
-            # 快递|员石磊: a role's last character glued to the name
-            begin = start + 1 if _ROLE_BEFORE.search(text, max(0, start - 7), start + 1) else start
-            if begin == start and len(word) > 1 and _is_name(word):
-                yield start, word
-            name = _name_from(words, begin)
-            if name and name != word:
-                yield begin, name
-        if word in ("·", "•") and (dotted := _dotted(words, start)):
+    for dot in (start for start, (_, word, _) in words.spans.items() if word in ("·", "•")):
+        if dotted := _dotted(words, dot):
             yield dotted
+    people_words = [(start, word) for start, (_, word, tag) in words.spans.items()
+                    if tag[:2] == "nr" or (word in SINGLE_SURNAMES and tag not in _GRAMMAR_TAGS)]
+    for start, word in people_words:
+        # 快递|员石磊: a role's last character glued to the name
+        begin = start + 1 if _ROLE_BEFORE.search(text, max(0, start - 7), start + 1) else start
+        if begin == start and len(word) > 1 and _is_name(word):
+            yield start, word
+        name = _name_from(words, begin)
+        if name and name != word:
+            yield begin, name
     for role in _ROLE_AT.finditer(text):
         if name := _name_from(words, role.end(), after_role=True):
             yield role.end(), name
@@ -348,8 +357,7 @@ def mentions(text: str, title: str, credits: Iterable[str] = (),
              words: Tokenizer | None = None) -> tuple[list[str], list[str]]:
     """`people(text, credits)` and `topics(text, title)` at once, reading the text's words once."""
     found = _words(text, words or tokenizer())
-    tokens = [(word, tag) for _, word, tag in found.spans.values()]
-    return _people(found, credits), subject_words(text, title, tokens)
+    return _people(found, credits), subject_words(text, title, found.tokens)
 
 
 def _people(found: _Words, credits: Iterable[str]) -> list[str]:
