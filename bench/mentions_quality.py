@@ -8,8 +8,8 @@ The sample is tests/fixtures/mentions/ (108 fixture articles, every person marke
   thulac POS         THULAC's tags out of the box: every word tagged np (its model ships in the package);
   jieba + context    digest/ingest/mentions.py's rules on jieba's words;
   rjieba + context   the chosen design: digest/ingest/mentions.py as ingest runs it.
-spacy-pkuseg installs, but its part-of-speech model is downloaded on first use, which ingest may not do; LTP and
-HanLP download their models too. A library that is not installed is reported and skipped.
+spacy-pkuseg installs, but it downloads its model on first use, which ingest may not do; LTP and HanLP fetch
+their models on first use too. A library that is not installed is reported and skipped.
 Speed: `people()` and `topics()` on the articles bench/corpus.py generates (text and credits as ingest gives them).
 """
 from __future__ import annotations
