@@ -43,6 +43,7 @@ ROLES = _listed(
 _ROLE_WORDS = "|".join(sorted(ROLES, key=lambda role: (-len(role), role)))
 _ROLE_BEFORE = re.compile(rf"(?:{_ROLE_WORDS})$")
 _ROLE_AT = re.compile(_ROLE_WORDS)
+_ROLE_ENDS = frozenset(role[-1] for role in ROLES)  # a cheap test before the regular expression
 # Titles printed after a name: 刘建国书记, 王新亭同志.
 _TITLES_AFTER = ("总书记|副总经理|总经理|经理|董事长|书记|县长|市长|镇长|乡长|局长|主任|主席|院长|"
                  "校长|所长|部长|同志|委员|教授|医生|老师")
@@ -123,14 +124,21 @@ class _Words:
 
     text: str
     tokens: list[tuple[str, str]]  # (word, tag) in order
-    spans: dict[int, tuple[int, str, str]]  # start → (end, word, tag)
-    starts: list[int]  # where each word starts, in order
+    starts: list[int]  # where each word starts
+    ends: list[int]  # and ends
     tokenizer: Tokenizer
+
+    def at(self, start: int) -> tuple[int, str, str] | None:
+        """(end, word, tag) of the word that starts at `start`, if one does."""
+        index = bisect.bisect_left(self.starts, start)
+        if index == len(self.starts) or self.starts[index] != start:
+            return None
+        return self.ends[index], *self.tokens[index]
 
     def owner(self, at: int) -> tuple[int, str, str] | None:
         """(end, word, tag) of the word that holds the character at `at`."""
         index = bisect.bisect_right(self.starts, at) - 1
-        return self.spans[self.starts[index]] if index >= 0 and at < len(self.text) else None
+        return (self.ends[index], *self.tokens[index]) if index >= 0 and at < len(self.text) else None
 
     def start_of(self, at: int) -> int:
         """Where the word that holds the character at `at` starts."""
@@ -138,13 +146,10 @@ class _Words:
 
 
 def _words(text: str, words: Tokenizer) -> _Words:
+    """The words of `text`, tagged, and where each starts and ends (offsets summed once, looked up by bisection)."""
     tokens = words.tag(text)
-    if not tokens:
-        return _Words(text, tokens, {}, [], words)
-    found, tags = zip(*tokens, strict=True)
-    ends = list(itertools.accumulate(map(len, found)))
-    starts = [0, *ends[:-1]]
-    return _Words(text, tokens, dict(zip(starts, zip(ends, found, tags, strict=True), strict=True)), starts, words)
+    ends = list(itertools.accumulate(len(word) for word, _ in tokens))
+    return _Words(text, tokens, [0, *ends[:-1]] if ends else [], ends, words)
 
 
 def _is_name(name: str) -> bool:
@@ -218,7 +223,7 @@ def _in_credit(start: int, end: int, credits: list[tuple[int, int]]) -> bool:
 def _shape(words: _Words, start: int, name: str) -> int:
     """What the words say: +1 for a word tagged as a name, less for a common word where the name would be."""
     end = start + len(name)
-    word = words.spans.get(start)
+    word = words.at(start)
     if not word:
         inside = words.owner(start)
         if inside and inside[0] >= end and not inside[2].startswith("nr"):
@@ -246,7 +251,7 @@ def _score(words: _Words, start: int, name: str) -> int:
     score = _shape(words, start, name)
     if "·" in name:
         score += 2
-    if _ROLE_BEFORE.search(text, max(0, start - 8), start):
+    if text[start - 1:start] in _ROLE_ENDS and _ROLE_BEFORE.search(text, max(0, start - 8), start):
         score += 2
     if _TITLE_AFTER.match(text, end):
         score += 2
@@ -258,7 +263,7 @@ def _score(words: _Words, start: int, name: str) -> int:
 def _dotted(words: _Words, dot: int) -> tuple[int, str] | None:
     """买买提·艾力: the words on either side of the dot that are not a role (商户) or punctuation."""
     text = words.text
-    right = words.spans.get(dot + 1)
+    right = words.at(dot + 1)
     if not right or not _han(text[dot + 1:dot + 2]) or right[0] - dot - 1 > 4:
         return None
     start = dot
@@ -275,14 +280,15 @@ def _dotted(words: _Words, dot: int) -> tuple[int, str] | None:
 def _candidates(words: _Words) -> Iterable[tuple[int, str]]:
     """Every (place, name) that some cue points at: a person word, a role before, a speech verb after."""
     text = words.text
-    for dot in (start for start, (_, word, _) in words.spans.items() if word in ("·", "•")):
+    for dot in (start for start, (word, _) in zip(words.starts, words.tokens, strict=True) if word in ("·", "•")):
         if dotted := _dotted(words, dot):
             yield dotted
-    people_words = [(start, word) for start, (_, word, tag) in words.spans.items()
+    people_words = [(start, word) for start, (word, tag) in zip(words.starts, words.tokens, strict=True)
                     if tag[:2] == "nr" or (word in SINGLE_SURNAMES and tag not in _GRAMMAR_TAGS)]
     for start, word in people_words:
         # 快递|员石磊: a role's last character glued to the name
-        begin = start + 1 if _ROLE_BEFORE.search(text, max(0, start - 7), start + 1) else start
+        glued = word[0] in _ROLE_ENDS and _ROLE_BEFORE.search(text, max(0, start - 7), start + 1)
+        begin = start + 1 if glued else start
         if begin == start and len(word) > 1 and _is_name(word):
             yield start, word
         name = _name_from(words, begin)
