@@ -60,13 +60,18 @@ def _front(data: bytes) -> dict:
     return values if isinstance(values, dict) else {}
 
 
+def _shown(value: object) -> str:
+    """A front matter value as the file writes it: `[王新亭, 张朝辉]` for a list."""
+    return f"[{', '.join(map(str, value))}]" if isinstance(value, list) else str(value)
+
+
 def _keys_it_would_get(path: Path, data: bytes) -> str:
     """`; ingest would add edition: 2021-03-10, page: 03`: the keys an edited file lacks, left for a person."""
     kept = _front(path.read_bytes())
     missing = {key: value for key, value in _front(data).items() if key not in kept and value is not None}
     if not kept or not missing:
         return ""
-    return "; ingest would add " + ", ".join(f"{key}: {value}" for key, value in missing.items())
+    return "; ingest would add " + ", ".join(f"{key}: {_shown(value)}" for key, value in missing.items())
 
 
 def _edited_warning(store: Store, current_rel: str, rel: str, data: bytes) -> str:

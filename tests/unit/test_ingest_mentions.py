@@ -135,3 +135,15 @@ def test_an_unchanged_text_is_not_read_again(project):
     _manifest(project).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     ingest(project / "seeds", project / "content")
     assert read_article(path)[0]["people"] == ["王新亭", "张朝辉"]
+
+
+def test_an_edited_file_from_before_people_and_topics_is_told_what_ingest_would_add(project):
+    path = _first(project)
+    text = path.read_text(encoding="utf-8").replace("会议由", "（已编辑）会议由")
+    path.write_text("".join(line for line in text.splitlines(keepends=True)
+                            if not line.startswith(("people:", "topics:"))), encoding="utf-8")
+    edited = path.read_bytes()
+    report = ingest(project / "seeds", project / "content")
+    assert path.read_bytes() == edited
+    warning = next(w for w in report.seeds[0].warnings if str(path) in w)
+    assert "; ingest would add people: [王新亭, 张朝辉], topics: [党建, " in warning
