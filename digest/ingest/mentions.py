@@ -291,6 +291,8 @@ def _candidates(words: _Words) -> Iterable[tuple[int, str]]:
         begin = start + 1 if glued else start
         if begin == start and len(word) > 1 and _is_name(word):
             yield start, word
+        elif begin == start and len(word) == 4 and word[:2] not in COMPOUND_SURNAMES and _is_name(word[:3]):
+            yield start, word[:3]  # 俞小红|带: the tagger glued the next character to a name
         name = _name_from(words, begin)
         if name and name != word:
             yield begin, name
