@@ -4,6 +4,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from digest.ingest.mentions import Tokenizer, mentions, people, topics
 from digest.ingest.names import is_personal_name
@@ -106,3 +108,18 @@ def test_no_bylined_reporter_is_mentioned_unless_the_text_names_them() -> None:
         named = set(people(article.text, article.credits))
         for reporter in set(article.credits) - set(article.names):
             assert reporter not in named, (article.id, reporter)
+
+
+# Text made of what page dumps hold: names, roles, speech verbs, titles, separators, dots, brackets and breaks.
+_PIECES = st.sampled_from(["王新亭", "欧阳", "娜娜", "李", "局长", "副县长", "村民", "说", "表示", "书记", "·", "、",
+                           "，", "。", "：", "（", "）", "记者", " ", "\u3000", "\n", "摄", "和", "老", "小", "高新区",
+                           "方便", "买买提", "艾力", "张", "三", "同志", "等", "家庭", "5", "A"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40).map("".join), st.lists(st.sampled_from(["王新亭", "张三", "李"]), max_size=2))
+def test_people_never_fails_and_names_only_what_the_text_holds(text: str, credits: list[str]) -> None:
+    found = people(text, credits)
+    assert len(found) == len(set(found))
+    assert all(name in text and ("·" in name or is_personal_name(name)) for name in found)
+    assert len(topics(text, "")) <= 6  # topics never fails either
