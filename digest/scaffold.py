@@ -34,6 +34,8 @@ dateline: null   # 本报讯, 新华社北京3月8日电, …
 image: null   # the lead photo, relative to this file; else the body's first photo
 editor: null   # 责任编辑; else site.toml's editor
 tags: []   # tags, each with its own page
+# people and topics (persons named, subject words) are proposed from the text: add `people: [...]` or
+# `topics: [...]` only to correct them.
 captions: []   # photo captions, credit included
 updated: null   # the date of the last substantive change (YYYY-MM-DD)
 correction: null   # 更正: a text dated by 'updated', or a list such as [{{date: 2021-01-20, text: 原文有误}}]

@@ -17,6 +17,7 @@ def test_new_article_lists_every_key_and_loads(tmp_path: Path) -> None:
     # ingest's keys, and the two the build works out when absent, are named in a comment only
     assert keys == _KEYS - {"source", "source_index", "people", "topics"}
     assert "# source and source_index are ingest's" in text
+    assert "# people and topics (persons named, subject words) are proposed from the text" in text
     assert all("   # " in line for line in text.split("---")[1].splitlines() if line and line[0] != "#")
     [article] = load_content(tmp_path)
     assert (article.title, article.date, article.section, article.slug) == \
