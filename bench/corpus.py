@@ -213,7 +213,7 @@ def generate(count: int, seed: int = SEED, start: dt.date = dt.date(2016, 1, 1),
              editions: bool = False, subjects: bool = False) -> Iterator[CorpusArticle]:
     """`count` articles spread over about ten years from `start`, in date order; the same seed gives the same text.
     With `editions`, each is printed in the next day's paper, on one of four pages, in order; with `subjects`,
-    each has `people` and `topics` (and is otherwise the same)."""
+    each has `people` and `topics` (and is otherwise the same), else both empty."""
     writer = ArticleWriter(seed)
     subject_writer = SubjectWriter(seed) if subjects else None
     span = 3650
@@ -227,8 +227,9 @@ def generate(count: int, seed: int = SEED, start: dt.date = dt.date(2016, 1, 1),
             placed[(edition, label)] = placed.get((edition, label), 0) + 1
             meta = {**meta, "edition": edition, "page": label, "page_name": name,
                     "order": placed[(edition, label)]}
-        if subject_writer:
-            meta = {**meta, **subject_writer.keys()}
+        # Without `subjects`, empty lists, as an ingested article has when its text names no one: an article
+        # without the keys is hand-written, and the build would read its text for them (digest/proposed.py).
+        meta = {**meta, **(subject_writer.keys() if subject_writer else {"people": [], "topics": []})}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         yield CorpusArticle(f"{day:%Y/%m/%d}/{meta['slug']}.md", f"---\n{front}---\n\n{body}")
 
