@@ -9,7 +9,7 @@ from digest.config import load_config
 from digest.content import Article
 from digest.directory import OTHER_INITIAL, by_initial, most_reported, together
 from digest.model import Group, build_site, topics_of
-from digest.render import render_site
+from digest.render import SUBJECT_PAGES, render_site
 from tests.conftest import FIXTURE_SITE, ROOT
 
 CFG = replace(load_config(FIXTURE_SITE / "site.toml", base_url="/news-digest/"), per_page=2, site_url="")
@@ -69,6 +69,8 @@ def test_a_persons_topics_by_how_often_they_share_a_report() -> None:
 
 def test_pages_feeds_and_links_of_persons_and_topics() -> None:
     days = [dt.date(2021, 1, 20), dt.date(2021, 1, 10), dt.date(2020, 12, 5)]
+    # Older reports, enough for a second page of SUBJECT_PAGES times per_page (2) reports.
+    days += [dt.date(2020, 11, day) for day in range(20, 20 - 2 * SUBJECT_PAGES + 2, -1)]
     articles = [article(n, day, authors=("孙庆辉",), mentions=("王新亭",), topics=("党建",))
                 for n, day in enumerate(days)]
     cfg = replace(CFG, site_url="https://example.org")
@@ -77,9 +79,10 @@ def test_pages_feeds_and_links_of_persons_and_topics() -> None:
     assert {"people/wang-xin-ting/index.html", "people/wang-xin-ting/page/2/index.html",
             "topics/dang-jian/page/2/index.html", "people/index.html", "topics/index.html"} <= set(outputs)
     assert not [path for path in outputs if path.startswith(("people/wang-xin-ting/20", "topics/dang-jian/20"))]
+    assert "people/wang-xin-ting/page/3/index.html" not in outputs
     assert "topics/dang-jian/feed.json" not in outputs
     feed = outputs["topics/dang-jian/atom.xml"].decode()
-    places = [feed.index(f"https://example.org/news-digest/{d:%Y/%m/%d}/a{n}/") for n, d in enumerate(days)]
+    places = [feed.index(f"https://example.org/news-digest/{d:%Y/%m/%d}/a{n}/") for n, d in enumerate(days[:3])]
     assert places == sorted(places)  # newest first
     assert b"<summary>" in outputs["people/wang-xin-ting/atom.xml"]
     assert b"<content" not in outputs["people/wang-xin-ting/atom.xml"]
