@@ -8,6 +8,10 @@ keys from a random generator of their own, so the text is the same), then builds
 `python build.py build --no-search` from nothing, `--pairs` times each, alternating which goes first. Prints a
 Markdown table: medians of wall and CPU seconds (user + system of the process tree), peak memory, the paired
 ratio, HTML pages and output size.
+
+`--in-process` measures instead, in a fresh process per build, the CPU seconds of load, Markdown, model and
+render with nothing written: the part of the cost that does not depend on the disk, which on a shared machine
+is the noisiest part (file creation slowed by other jobs' writes).
 """
 from __future__ import annotations
 
@@ -51,13 +55,62 @@ def _size(out: Path) -> tuple[int, int]:
     return sum(path.suffix == ".html" for path in files), sum(path.stat().st_size for path in files)
 
 
+def _stages(content: Path) -> None:
+    """Load, Markdown, model and render `content` in this process with nothing written; print the CPU seconds."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from digest import content as load
+    from digest import model, render
+    from digest.config import load_config
+
+    cfg = load_config(ROOT / "site" / "site.toml")
+    started = time.process_time()
+    articles = load.load_content(content, False)
+    site = model.build_site(articles, cfg, model.derive_all(articles, cfg))
+    for _ in render.render_outputs(site, cfg, ROOT / "templates"):
+        pass
+    print(time.process_time() - started)
+
+
+def _in_process(content: Path) -> float:
+    """CPU seconds of `_stages(content)` in a new process."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, __file__, "--stages", str(content)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    return float(done.stdout.split()[-1])
+
+
+def _in_process_table(content: dict[str, Path], pairs: int, count: int) -> None:
+    """Paired in-process CPU seconds, taking turns; a Markdown table of medians."""
+    seconds: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    for pair in range(pairs):
+        for kind in (KINDS if pair % 2 == 0 else KINDS[::-1]):
+            seconds[kind].append(_in_process(content[kind]))
+            print(f"pair {pair + 1} {kind}: {seconds[kind][-1]:.2f} s CPU", file=sys.stderr)
+    ratio = statistics.median(a / b for a, b in zip(seconds["with"], seconds["without"], strict=True))
+    print(f"| {count:,} articles, in one process, nothing written | with: CPU s | without: CPU s | paired ratio |")
+    print("|---|---:|---:|---:|")
+    print(f"| medians of {pairs} pairs | {statistics.median(seconds['with']):.2f} | "
+          f"{statistics.median(seconds['without']):.2f} | {ratio:.3f} |")
+
+
 def main() -> None:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--in-process", action="store_true", help="CPU of the stages, nothing written")
+    parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)  # one in-process measurement
     args = parser.parse_args()
+    if args.stages:
+        _stages(args.stages)
+        return
     content = {kind: _corpus(kind, args.count) for kind in KINDS}
+    if args.in_process:
+        _in_process_table(content, args.pairs, args.count)
+        return
     runs: dict[str, list[Run]] = {kind: [] for kind in KINDS}
     for pair in range(args.pairs):
         for kind in (KINDS if pair % 2 == 0 else KINDS[::-1]):
