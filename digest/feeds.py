@@ -67,11 +67,14 @@ def _updated(stories: Sequence[Story]) -> dt.date | None:
 
 
 def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title: str, home: str,
-         full: bool = True, entries: MutableMapping[tuple[int, bool], tuple[Story, ET.Element]] | None = None) \
-        -> bytes:
+         full: bool = True, entries: MutableMapping[tuple[int, bool], tuple[Story, str]] | None = None) -> bytes:
     """An Atom 1.0 feed of `stories`, served at site path `path`; `home` is the HTML page it mirrors. Without
-    `full`, entries carry their summary and link, not the whole text. `entries` keeps each story's entry for the
-    other feeds of one build that hold it (a report naming four persons and five topics is in nine)."""
+    `full`, entries carry their summary and link, not the whole text.
+
+    With `entries`, each story's entry is serialised once (by ElementTree) and kept there for the other feeds of
+    the build that hold it (a report naming four persons and five topics is in nine); the feed is then its head,
+    serialised alone, with those entries put in as ElementTree would indent them (tests: the same bytes).
+    """
     ET.register_namespace("", ATOM)
     a = f"{{{ATOM}}}"
     feed = ET.Element(a + "feed", {XML_LANG: cfg.language})
@@ -84,19 +87,33 @@ def atom(stories: Sequence[Story], cfg: SiteConfig, urls: Urls, path: str, title
     _sub(feed, a + "updated", timestamp(_updated(stories), cfg))
     _sub(_sub(feed, a + "author"), a + "name", cfg.publisher or cfg.title)
     _sub(feed, a + "generator", "news-digest")
-    entries = {} if entries is None else entries
+    if entries is None:
+        for story in stories:
+            feed.append(_atom_entry(story, cfg, urls, full, a))
+        return _xml(feed)
+    pieces = []
     for story in stories:
         # Keyed by identity (the story is kept with it, so its id is not reused): a story is immutable.
         made = entries.get((id(story), full))
         if made is None:
-            made = entries[(id(story), full)] = (story, _atom_entry(story, cfg, urls, full))
-        feed.append(made[1])
-    return _xml(feed)
+            made = entries[(id(story), full)] = (story, _entry_text(_atom_entry(story, cfg, urls, full, "")))
+        pieces.append(made[1])
+    head = _xml(feed)
+    if not pieces:
+        return head
+    end = b"\n</feed>\n"
+    return head[:-len(end)] + "".join(pieces).encode("utf-8") + end
 
 
-def _atom_entry(story: Story, cfg: SiteConfig, urls: Urls, full: bool) -> ET.Element:
-    """One story's Atom entry (with its text when `full`)."""
-    a = f"{{{ATOM}}}"
+def _entry_text(entry: ET.Element) -> str:
+    """An entry (its tags without a namespace: the feed's is the default) as text, indented as the feed's child,
+    with the line break and indent before it."""
+    ET.indent(entry, level=1)
+    return "\n  " + ET.tostring(entry, encoding="unicode")
+
+
+def _atom_entry(story: Story, cfg: SiteConfig, urls: Urls, full: bool, a: str) -> ET.Element:
+    """One story's Atom entry (with its text when `full`); `a` prefixes each tag (the namespace, or nothing)."""
     entry = ET.Element(a + "entry")
     _sub(entry, a + "title", story.article.title)
     _sub(entry, a + "link", rel="alternate", type="text/html", href=urls.absolute(story.path))

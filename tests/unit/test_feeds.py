@@ -126,6 +126,9 @@ def test_feeds_are_the_bytes_elementtree_writes_and_shared_entries_change_nothin
     again = atom(stories[:2], CFG, URLS, "b/atom.xml", "乙", "b/", full=False, entries=shared)
     assert again == atom(stories[:2], CFG, URLS, "b/atom.xml", "乙", "b/", full=False)
     assert first == atom(stories, CFG, URLS, "a/atom.xml", "甲", "a/", full=False, entries=shared)
+    assert first == atom(stories, CFG, URLS, "a/atom.xml", "甲", "a/", full=False)
+    assert atom(stories, CFG, URLS, "f.xml", "全", "", entries=shared) == atom(stories, CFG, URLS, "f.xml", "全", "")
+    assert atom([], CFG, URLS, "e.xml", "空", "", entries=shared) == atom([], CFG, URLS, "e.xml", "空", "")
     root = ET.fromstring(first)
     ET.indent(root)
     assert first == ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
