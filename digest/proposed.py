@@ -12,8 +12,6 @@ from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import replace
 
 from digest.content import Article
-from digest.ingest.mentions import article_text, mentions
-from digest.ingest.proposals import RULES
 
 Lists = tuple[tuple[str, ...], tuple[str, ...]]  # persons named, topics
 
@@ -32,6 +30,10 @@ def _paragraphs(body: str) -> list[str]:
 
 def _input(article: Article) -> tuple[str, list[str]]:
     """The text the lists are read from, and the names its byline credits (left out unless the text names them)."""
+    # Imported here: importing the ingest package takes half a second, which a site whose articles all carry
+    # both keys never needs.
+    from digest.ingest.mentions import article_text
+
     text = article_text(article.title, article.kicker, article.subtitle, _paragraphs(article.body),
                         article.captions)
     return text, [*article.authors, *article.correspondents, *article.photographers, *article.interns]
@@ -39,6 +41,8 @@ def _input(article: Article) -> tuple[str, list[str]]:
 
 def proposal_key(article: Article) -> bytes:
     """The store's key of an article's lists: a hash of the rules, the credits and the text they are read from."""
+    from digest.ingest.proposals import RULES
+
     text, credited = _input(article)
     joined = "\n".join([RULES, "、".join(credited), text])
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).digest()
@@ -46,6 +50,8 @@ def proposal_key(article: Article) -> bytes:
 
 def propose(article: Article) -> Lists:
     """The persons `article`'s text names (credits left out) and its 3–6 topics (pure, slow: rjieba)."""
+    from digest.ingest.mentions import mentions
+
     text, credited = _input(article)
     people, topics = mentions(text, article.title, credited)
     return tuple(people), tuple(topics)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from digest.config import load_config
@@ -98,3 +100,11 @@ def test_quick_preview_leaves_an_edit_that_changes_the_lists_to_the_whole_build(
     assert all(o.data == tree(clean)[o.path] for o in found[0])
     path.write_text(HAND.replace("杨帆", "赵金锁"), encoding="utf-8")  # another person named
     assert quick_outputs(result.site, cfg, content, ROOT / "templates", [path], proposals=session.proposed) is None
+
+
+def test_articles_with_both_keys_need_no_ingest_code() -> None:
+    # Importing the ingest package takes half a second: a site whose articles carry the keys never pays it.
+    code = ("import sys; from digest.content import Article; from digest.proposed import with_proposals; "
+            "with_proposals([Article('a.md', 't', 'b', mentions=(), topics=())]); "
+            "assert 'digest.ingest' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
