@@ -35,7 +35,7 @@ LATEST_ON_404 = 8  # the newest headlines a reader who followed a dead link is o
 MOST_REPORTED = 12  # the persons (topics) an index page shows first, before every one by initial
 TOGETHER = 8  # the topics on a person's page (persons on a topic's page) most often in the same reports
 # A person's or topic's list shows this many times `per_page` reports a page: it is read as a record of a name,
-# and its pages were the features' main cost (10,000 articles: 8,000 pages at 10 a page, 1,700 at 50).
+# and its pages were the features' main cost (10,000 articles: 8,125 pages at 10 a page, 3,087 at 50).
 SUBJECT_PAGES = 5
 # `mapper(function, items)`: function(item) for each item, in order (digest/parallel.py's `imap`).
 Mapper = Callable[[Callable, Sequence], Iterator]
@@ -254,7 +254,7 @@ class _Renderer:
         self.env = _shared_environment(templates, self.urls, environments, qr_codes)
         self.common = {"cfg": cfg, **assets, "nav": self._nav()}
         self.common["nav_paths"] = tuple(path for _, path in self.common["nav"])
-        self.feed_entries: dict = {}  # Atom entries by story, for the feeds of one build (digest/feeds.py)
+        self.feed_entries: dict = {}  # serialised Atom entries by story, for this build's feeds (digest/feeds.py)
 
     def _nav(self) -> tuple[tuple[str, str], ...]:
         """The main navigation: (label, site path)."""
