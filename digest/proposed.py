@@ -30,8 +30,8 @@ def _paragraphs(body: str) -> list[str]:
 
 def _input(article: Article) -> tuple[str, list[str]]:
     """The text the lists are read from, and the names its byline credits (left out unless the text names them)."""
-    # Imported here: importing the ingest package takes half a second, which a site whose articles all carry
-    # both keys never needs.
+    # Imported here: importing the ingest package takes half a second, which a build never needs when every
+    # article carries both keys or has its lists in the store.
     from digest.ingest.mentions import article_text
 
     text = article_text(article.title, article.kicker, article.subtitle, _paragraphs(article.body),
@@ -40,12 +40,12 @@ def _input(article: Article) -> tuple[str, list[str]]:
 
 
 def proposal_key(article: Article) -> bytes:
-    """The store's key of an article's lists: a hash of the rules, the credits and the text they are read from."""
-    from digest.ingest.proposals import RULES
-
-    text, credited = _input(article)
-    joined = "\n".join([RULES, "、".join(credited), text])
-    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).digest()
+    """The store's key of an article's lists: a hash of what they are read from (title, kicker, subtitle, body,
+    captions and credits). The rules need no place in it: the store is dropped whenever the code or rjieba's
+    version changes (digest/store.py `code_version`), and so the ingest package is not imported to make it."""
+    parts = (article.title, article.kicker or "", article.subtitle or "", article.body, "\x1f".join(article.captions),
+             "\x1f".join((*article.authors, *article.correspondents, *article.photographers, *article.interns)))
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).digest()
 
 
 def propose(article: Article) -> Lists:

@@ -102,9 +102,11 @@ def test_quick_preview_leaves_an_edit_that_changes_the_lists_to_the_whole_build(
     assert quick_outputs(result.site, cfg, content, ROOT / "templates", [path], proposals=session.proposed) is None
 
 
-def test_articles_with_both_keys_need_no_ingest_code() -> None:
-    # Importing the ingest package takes half a second: a site whose articles carry the keys never pays it.
-    code = ("import sys; from digest.content import Article; from digest.proposed import with_proposals; "
-            "with_proposals([Article('a.md', 't', 'b', mentions=(), topics=())]); "
+def test_articles_with_both_keys_or_their_lists_in_the_store_need_no_ingest_code() -> None:
+    # Importing the ingest package takes half a second: a build with nothing to read never pays it.
+    code = ("import sys; from digest.content import Article; from digest.proposed import proposal_key, "
+            "with_proposals; with_proposals([Article('a.md', 't', 'b', mentions=(), topics=())]); "
+            "hand = Article('h.md', 't', 'b'); "
+            "assert with_proposals([hand], {proposal_key(hand): (('甲',), ('乙',))})[0].mentions == ('甲',); "
             "assert 'digest.ingest' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
