@@ -46,6 +46,19 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋�
 GIVEN = "伟刚勇毅俊峰强军平东文辉力明永健广志义兴良海山仁波宁贵福生龙元全胜学祥才发武新利清飞彬富顺信杰涛昌成康"
 SECTIONS = ("要闻", "党建", "经济", "科技", "民生", "园区", None, None, None)
 DATELINES = ("本报讯", "本报讯", "本报讯", None, "新华社北京电")
+# Subject words of a local paper (front matter `topics`), the most frequent first.
+TOPICS = (
+    "党建", "营商环境", "科技创新", "安全生产", "疫情防控", "交通", "教育", "乡村振兴", "招商引资", "民生实事",
+    "生态环境", "城市更新", "就业", "医疗卫生", "文化", "体育", "养老", "住房", "社区治理", "基层治理", "人才",
+    "数字经济", "智能制造", "新能源汽车", "物流", "城轨", "地铁", "高新技术企业", "知识产权", "金融", "税收",
+    "扶贫", "志愿服务", "文明创建", "消防", "防汛", "食品安全", "环境整治", "垃圾分类", "绿化", "水利",
+    "农业", "粮食", "旅游", "会展", "外贸", "产业园区", "孵化器", "大学生创业", "职业教育", "学前教育",
+    "义务教育", "中小学", "高校", "科研院所", "专利", "标准化", "质量提升", "品牌建设", "市场监管", "法治",
+    "普法", "信访", "纪检监察", "廉政建设", "作风建设", "组织建设", "干部队伍", "统战", "工会", "共青团",
+    "妇联", "残疾人", "退役军人", "双拥", "国防教育", "应急管理", "气象", "电力", "供水", "供暖", "燃气",
+    "道路建设", "停车", "公交", "共享单车", "快递", "电商", "直播带货", "夜经济", "老旧小区改造", "物业",
+    "房地产", "土地", "规划", "文物保护", "图书馆", "博物馆", "全民健身", "马拉松",
+)
 
 
 @dataclass(frozen=True)
@@ -165,11 +178,44 @@ class ArticleWriter:
 PAGES = (("A01", "要闻"), ("A02", "综合"), ("A03", "经济"), ("A04", "民生"))
 
 
+class SubjectWriter:
+    """The persons named (`people`) and `topics` of each article, from a random generator of their own, so that a
+    corpus with them is the same corpus, byte for byte, but for these two keys. Both are drawn Zipf-like, as in
+    a local paper over ten years: a few officials and subjects in hundreds of reports, most names once or twice."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed + 2)
+        self.names = self._names(2000)
+        self.name_weights = list(itertools.accumulate(1.0 / (rank + 3) for rank in range(len(self.names))))
+        self.topic_weights = list(itertools.accumulate(1.0 / (rank + 2) for rank in range(len(TOPICS))))
+
+    def _names(self, count: int) -> list[str]:
+        """A pool of distinct two- and three-character names."""
+        names: dict[str, None] = {}
+        while len(names) < count:
+            given = "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2, 2))))
+            names[self.rng.choice(SURNAMES) + given] = None
+        return list(names)
+
+    def _distinct(self, pool: list[str] | tuple[str, ...], weights: list[float], count: int) -> list[str]:
+        chosen: dict[str, None] = {}
+        while len(chosen) < count:
+            chosen[self.rng.choices(pool, cum_weights=weights)[0]] = None
+        return list(chosen)
+
+    def keys(self) -> dict[str, list[str]]:
+        """`people` (2–4 names) and `topics` (3–5 words) of one article."""
+        return {"people": self._distinct(self.names, self.name_weights, self.rng.randint(2, 4)),
+                "topics": self._distinct(TOPICS, self.topic_weights, self.rng.randint(3, 5))}
+
+
 def generate(count: int, seed: int = SEED, start: dt.date = dt.date(2016, 1, 1),
-             editions: bool = False) -> Iterator[CorpusArticle]:
+             editions: bool = False, subjects: bool = False) -> Iterator[CorpusArticle]:
     """`count` articles spread over about ten years from `start`, in date order; the same seed gives the same text.
-    With `editions`, each is printed in the next day's paper, on one of four pages, in order."""
+    With `editions`, each is printed in the next day's paper, on one of four pages, in order; with `subjects`,
+    each has `people` and `topics` (and is otherwise the same), else both empty."""
     writer = ArticleWriter(seed)
+    subject_writer = SubjectWriter(seed) if subjects else None
     span = 3650
     placed: dict[tuple[dt.date, str], int] = {}
     for number in range(count):
@@ -181,15 +227,19 @@ def generate(count: int, seed: int = SEED, start: dt.date = dt.date(2016, 1, 1),
             placed[(edition, label)] = placed.get((edition, label), 0) + 1
             meta = {**meta, "edition": edition, "page": label, "page_name": name,
                     "order": placed[(edition, label)]}
+        # Without `subjects`, empty lists, as an ingested article has when its text names no one: an article
+        # without the keys is hand-written, and the build would read its text for them (digest/proposed.py).
+        meta = {**meta, **(subject_writer.keys() if subject_writer else {"people": [], "topics": []})}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         yield CorpusArticle(f"{day:%Y/%m/%d}/{meta['slug']}.md", f"---\n{front}---\n\n{body}")
 
 
-def write_corpus(content_dir: str | Path, count: int, seed: int = SEED, editions: bool = False) -> list[Path]:
+def write_corpus(content_dir: str | Path, count: int, seed: int = SEED, editions: bool = False,
+                 subjects: bool = False) -> list[Path]:
     """Write `count` generated articles as Markdown under `content_dir`; returns the files written."""
     root = Path(content_dir)
     written = []
-    for article in generate(count, seed, editions=editions):
+    for article in generate(count, seed, editions=editions, subjects=subjects):
         path = root / article.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article.text, encoding="utf-8")
@@ -204,8 +254,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, required=True, help="content folder to write into")
     parser.add_argument("--editions", action="store_true", help="print each article in an edition, on a page")
+    parser.add_argument("--subjects", action="store_true", help="give each article `people` and `topics`")
     args = parser.parse_args()
-    files = write_corpus(args.out, args.count, args.seed, args.editions)
+    files = write_corpus(args.out, args.count, args.seed, args.editions, args.subjects)
     print(f"wrote {len(files)} articles into {args.out}")
 
 

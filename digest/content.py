@@ -51,6 +51,10 @@ class Article:
     image: str | None = None  # the lead photo, relative to this file (else the first photo of the body)
     editor: str | None = None  # 责任编辑 (else site.toml's `editor`)
     tags: tuple[str, ...] = ()
+    # Who and what the report is about: front matter `people` (persons named in the text, not the credited
+    # staff) and `topics`. None when the key is absent (the build may then work them out), () when empty.
+    mentions: tuple[str, ...] | None = None
+    topics: tuple[str, ...] | None = None
     captions: tuple[str, ...] = ()
     slug: str = ""
     source: str | None = None
@@ -98,9 +102,11 @@ class ContentErrors(DigestError):
 
 _TEXT = ("kicker", "subtitle", "dateline", "page_name", "section", "image", "source", "editor")
 _LISTS = ("authors", "correspondents", "photographers", "interns", "tags", "captions")
+# Front matter key → Article field, for the lists whose absence means "not given" rather than "none".
+_SUBJECTS = {"people": "mentions", "topics": "topics"}
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _KEYS = {"title", "date", "edition", "page", "order", "slug", "source_index", "draft", "updated", "correction",
-         *_TEXT, *_LISTS}
+         *_TEXT, *_LISTS, *_SUBJECTS}
 # Characters no HTML page or UTF-8 file can hold: controls (but tab and line ends), unpaired surrogates (YAML's
 # "\ud800" escapes make them), noncharacters. Ingest drops them from seeds (digest/ingest/decode.py).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -224,6 +230,15 @@ def _validate(path: str, data: dict, lines: dict[str, int], body: str, writable:
             fail(key, f"'{key}' must be a list of strings, not {_describe_list(value)}")
         else:
             values[key] = tuple(item.strip() for item in value if item.strip())
+    for key, field in _SUBJECTS.items():
+        value = data.get(key)
+        if value is None:  # absent or null: not given, unlike [] (none)
+            continue
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            fail(key, f"'{key}' must be a list of strings, not {_describe_list(value)}")
+        else:
+            # Each name or word once, in the order given (an editor's order: first mention first).
+            values[field] = tuple(dict.fromkeys(item.strip() for item in value if item.strip()))
     for key in ("date", "edition", "updated"):
         day = data.get(key)
         if day is not None and (isinstance(day, dt.datetime) or not isinstance(day, dt.date)):

@@ -69,13 +69,16 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
         session.save_digests()
         return BuildResult(*summary, 0, clock.done("nothing changed"))
     # The stages, imported only now: a build with nothing to do needs none of them (0.15 s, a quarter of it).
-    from digest import content, model, output, parallel, render, search
+    from digest import content, model, output, parallel, proposed, render, search
 
     # 1–2. Content and Markdown, with every slug they need. Slugs not in the store are read by pypinyin in a
     #      child process (55 MB), all at once; it ends with this block, as the model and pages need the memory.
     with session.slugs:
         articles = content.load_content(r.content, r.drafts, session.articles, session.slugs, session.files.known)
         clock.done("load content")
+        # Hand-written articles without `people` or `topics` get them from their text (kept in the store).
+        articles = proposed.with_proposals(articles, session.proposed, progress.mapper("people", parallel.imap))
+        clock.done("people and topics")
         session.slugs.make(model.slug_texts(articles))
         derived = model.derive_all(articles, r.cfg, session.derived, progress.mapper("markdown", parallel.imap),
                                    session.slugs)

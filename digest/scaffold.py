@@ -34,11 +34,15 @@ dateline: null   # 本报讯, 新华社北京3月8日电, …
 image: null   # the lead photo, relative to this file; else the body's first photo
 editor: null   # 责任编辑; else site.toml's editor
 tags: []   # tags, each with its own page
+# people and topics (persons named, subject words) are proposed from the text: add `people: [...]` or
+# `topics: [...]` only to correct them.
 captions: []   # photo captions, credit included
 updated: null   # the date of the last substantive change (YYYY-MM-DD)
 correction: null   # 更正: a text dated by 'updated', or a list such as [{{date: 2021-01-20, text: 原文有误}}]
 draft: false   # true leaves it out of the site unless the build has --drafts
 slug: {slug}   # the URL's last part (pinyin of the title); keep it once published
+# people (persons named in the text) and topics (subject words): leave them out to have them worked out from
+# the text, or list them, e.g. people: [王新亭] and topics: [党建, 基层治理].
 # source and source_index are ingest's: leave them out.
 ---
 正文从这里开始（Markdown）。小标题是以 ## 开头的一行；照片见 README 的 Photos。

@@ -318,7 +318,7 @@ class Preview:
             return False  # the site is broken elsewhere: only the whole build may say it is fixed
         try:
             found = quick_outputs(site, self.cfg, content, Path(self.args.templates), change.paths,
-                                  self.session.slugs, self.session.environments)
+                                  self.session.slugs, self.session.environments, self.session.proposed)
             if found is None:
                 return False
             with exclusive(Path(self.args.out), wait=True):

@@ -53,6 +53,7 @@ class BuildSession:
     def __post_init__(self) -> None:
         self.articles = self._memo("content")  # front matter by file hash (digest/content.py)
         self.derived = self._memo("derived")  # HTML, headings, summary by text (digest/model.py)
+        self.proposed = self._memo("proposed")  # persons named and topics by text (digest/proposed.py)
         self.search = self._memo("bundles")  # search bundles by their records (digest/search.py)
         self.qr_codes = self._memo("qr")  # articles' QR codes by URL (digest/share.py)
         self.files = FileDigests(self._memo("files"))  # input files' hashes by stat
@@ -123,7 +124,8 @@ class BuildSession:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for memo in (self.articles, self.derived, self.search, self.qr_codes, self.files.memo, self.slugs.memo):
+            for memo in (self.articles, self.derived, self.proposed, self.search, self.qr_codes, self.files.memo,
+                         self.slugs.memo):
                 memo.save()
             if self.last is not None and self._last_path is not None:
                 save_pickle(self._last_path, self.version, self.last)

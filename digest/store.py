@@ -20,7 +20,7 @@ from digest.files import load_pickle, save_pickle
 
 SHARDS = 32  # a memo is kept in this many files, so that one edit rewrites one small file
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "pypinyin", "python-slugify", "text-unidecode", "PyYAML", "pagefind",
-             "segno")
+             "segno", "rjieba")
 
 
 def code_version() -> str:

@@ -16,6 +16,7 @@ from digest.ingest.markdown import article_file, front_matter
 from digest.ingest.model import ParsedArticle
 from digest.ingest.options import load_seed_options
 from digest.ingest.parse import ParsedSeed, SeedOptions, parse_seed
+from digest.ingest.proposals import fingerprint, propose
 from digest.ingest.report import ArticleReport, IngestReport, SeedReport
 from digest.ingest.store import Store
 from digest.slugs import to_slug, unique_slug
@@ -59,13 +60,18 @@ def _front(data: bytes) -> dict:
     return values if isinstance(values, dict) else {}
 
 
+def _shown(value: object) -> str:
+    """A front matter value as the file writes it: `[王新亭, 张朝辉]` for a list."""
+    return f"[{', '.join(map(str, value))}]" if isinstance(value, list) else str(value)
+
+
 def _keys_it_would_get(path: Path, data: bytes) -> str:
     """`; ingest would add edition: 2021-03-10, page: 03`: the keys an edited file lacks, left for a person."""
     kept = _front(path.read_bytes())
     missing = {key: value for key, value in _front(data).items() if key not in kept and value is not None}
     if not kept or not missing:
         return ""
-    return "; ingest would add " + ", ".join(f"{key}: {value}" for key, value in missing.items())
+    return "; ingest would add " + ", ".join(f"{key}: {_shown(value)}" for key, value in missing.items())
 
 
 def _edited_warning(store: Store, current_rel: str, rel: str, data: bytes) -> str:
@@ -86,40 +92,57 @@ def _remove(store: Store, rel: str) -> None:
         folder.rmdir()
 
 
-def _replace(store: Store, key: str, current_rel: str, rel: str, slug: str, data: bytes) -> None:
-    """Write ingest's version of `key` at `rel`, removing its old file when it moved."""
+def _replace(store: Store, key: str, where: tuple[str, str], slug: str, data: bytes, lists: dict) -> None:
+    """Write ingest's version of `key` where it belongs, removing its old file when it moved."""
+    current_rel, rel = where
     if current_rel != rel:
         _remove(store, current_rel)
     write_atomically(store.root / rel, data)
-    store.record(key, rel, slug, data)
+    store.record(key, rel, slug, data, lists)
 
 
-def _write_article(store: Store, key: str, rel: str, slug: str, data: bytes, force: bool,
-                   accept: set[str]) -> tuple[str, str, str | None]:
-    """Write one article's file under the no-overwrite rules; return (status, the file it is in, warning)."""
+def _current_file(store: Store, key: str, rel: str) -> str:
+    """Where the article `key` is now: where ingest last wrote it, if that file is still there, else `rel`."""
     known = store.known_path(key)
-    current_rel = known if known and (store.root / known).exists() else rel  # where the article is now
+    return known if known and (store.root / known).exists() else rel
+
+
+def _corrections(store: Store, key: str, current_rel: str, proposed: dict) -> dict:
+    """The lists (`people`, `topics`) an editor corrected in the article's file: those that differ from what ingest
+    proposed when it wrote them. They are written again, whatever ingest proposes now."""
+    path = store.root / current_rel
+    if not path.exists() or not store.may_hold_corrections(key, current_rel):
+        return {}  # a file exactly as ingest wrote it holds its proposals, not corrections
+    current, before = _front(path.read_bytes()), store.proposed(key)
+    return {name: current[name] for name in proposed
+            if isinstance(current.get(name), list) and current[name] != before.get(name, proposed[name])}
+
+
+def _write_article(store: Store, key: str, where: tuple[str, str], slug: str, data: bytes, force: bool,
+                   accept: set[str], lists: dict) -> tuple[str, str, str | None]:
+    """Write one article's file under the no-overwrite rules; return (status, the file it is in, warning)."""
+    current_rel, rel = where  # where the article is now, and where it belongs
     path = store.root / current_rel
     if not path.exists():
         write_atomically(path, data)
-        store.record(key, rel, slug, data)
+        store.record(key, rel, slug, data, lists)
         return "created", rel, None
     current = path.read_bytes()
     if key in accept:
-        store.accept(key, current_rel, slug, current, data)
+        store.accept(key, current_rel, slug, current, data, lists)
         return "accepted", current_rel, None
     if current_rel == rel and current == data:
-        store.record(key, rel, slug, data)
+        store.record(key, rel, slug, data, lists)
         return "unchanged", rel, None
     if force:
-        _replace(store, key, current_rel, rel, slug, data)
+        _replace(store, key, (current_rel, rel), slug, data, lists)
         return "forced", rel, None
     if not store.is_pristine(key, current_rel):
         warning = _edited_warning(store, current_rel, rel, data) if store.first_report(key, current) else None
         return "kept", current_rel, warning
     if store.accepted_as_is(key, data):  # an accepted edit, and the seed still gives what it gave then
         return "unchanged", current_rel, None
-    _replace(store, key, current_rel, rel, slug, data)
+    _replace(store, key, (current_rel, rel), slug, data, lists)
     return "updated", rel, None
 
 
@@ -161,9 +184,17 @@ def _write_seed(store: Store, seed: Path, parsed: ParsedSeed, options: SeedOptio
         slug = _slug_for(store, key, article)
         rel = _relative_path(article, slug)
         _bring_photos(article, seed, store.root / rel.removesuffix(".md"), seed_report.warnings)
-        values = front_matter(article, slug, name, index, options.section, options.tags)
+        read_from = fingerprint(article)
+        proposed = store.proposals_read_from(key, read_from) or propose(article)  # read again only when changed
+        values = front_matter(article, slug, name, index, options.section, options.tags, proposed)
+        current_rel = _current_file(store, key, rel)
+        corrected = _corrections(store, key, current_rel, proposed)
+        values.update(corrected)
+        lists = {"proposed": proposed, "read_from": read_from}
+        if corrected:
+            lists["corrected"] = sorted(corrected)
         data = article_file(values, article).encode("utf-8")
-        status, where, warning = _write_article(store, key, rel, slug, data, force, accept)
+        status, where, warning = _write_article(store, key, (current_rel, rel), slug, data, force, accept, lists)
         if warning:
             seed_report.warnings.append(warning)
         seed_report.articles.append(_article_report(index, article, where, slug, status))

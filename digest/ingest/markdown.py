@@ -9,7 +9,8 @@ from digest.ingest.model import ParsedArticle
 
 FIELD_ORDER = (
     "title", "kicker", "subtitle", "date", "edition", "page", "page_name", "dateline", "authors", "correspondents",
-    "photographers", "interns", "section", "order", "tags", "captions", "slug", "source", "source_index", "draft",
+    "photographers", "interns", "section", "order", "people", "topics", "tags", "captions", "slug", "source",
+    "source_index", "draft",
 )
 # Only characters Python-Markdown knows how to backslash-escape: an escape it does not know stays visible.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}#])")
@@ -30,8 +31,8 @@ def escape_markdown(text: str) -> str:
 
 
 def front_matter(article: ParsedArticle, slug: str, source: str, index: int, section: str | None,
-                 tags: tuple[str, ...]) -> dict:
-    """The front matter of an ingested article, in schema order."""
+                 tags: tuple[str, ...], lists: dict[str, list[str]]) -> dict:
+    """The front matter of an ingested article, in schema order; `lists` gives its `people` and `topics`."""
     credits = article.credits
     values = {
         "title": article.title,
@@ -48,6 +49,8 @@ def front_matter(article: ParsedArticle, slug: str, source: str, index: int, sec
         "interns": list(credits.interns),
         "section": section or article.page_name,  # a page's name is its section unless seeds.toml says
         "order": article.order,
+        "people": list(lists["people"]),
+        "topics": list(lists["topics"]),
         "tags": list(tags),
         "captions": list(article.captions),
         "slug": slug,

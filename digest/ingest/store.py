@@ -2,9 +2,12 @@
 
 `content/.ingest.json` records, for every ingested article (`seed#index`), its path, slug and the
 SHA-256 of the bytes ingest last wrote (its baseline). A file whose bytes no longer match was edited by a
-person. Two optional fields: `reported`, the SHA-256 of the hand edit whose warning was last shown (so each
-edit is reported once), and `generated`, set by `ingest --accept`: the SHA-256 of what ingest would have
-written when a person's version was adopted as the baseline (so the file is regenerated only when that changes).
+person. Optional fields: `reported`, the SHA-256 of the hand edit whose warning was last shown (so each
+edit is reported once); `generated`, set by `ingest --accept`: the SHA-256 of what ingest would have
+written when a person's version was adopted as the baseline (so the file is regenerated only when that changes);
+`proposed`, the `people` and `topics` ingest proposed (a file whose list differs was corrected by an editor),
+with `read_from`, the fingerprint of the text they were read from (the same text is not read again); and
+`corrected`, the names of the lists an editor corrected that ingest wrote again as they were.
 """
 from __future__ import annotations
 
@@ -92,22 +95,37 @@ class Store:
         path = self.root / rel
         return bool(entry) and entry["path"] == rel and path.exists() and sha256(path.read_bytes()) == entry["sha256"]
 
-    def record(self, key: str, rel: str, slug: str, data: bytes) -> None:
-        """Remember what ingest wrote for `key`."""
-        entry = {"path": rel, "slug": slug, "sha256": sha256(data)}
+    def record(self, key: str, rel: str, slug: str, data: bytes, lists: dict | None = None) -> None:
+        """Remember what ingest wrote for `key`, and the lists it proposed (`lists`: proposed, corrected)."""
+        entry = {"path": rel, "slug": slug, "sha256": sha256(data), **(lists or {})}
         if self.entries.get(key) != entry:
             self.entries[key] = entry
             self.changed = True
         self.taken.add(slug)
 
-    def accept(self, key: str, rel: str, slug: str, current: bytes, data: bytes) -> None:
+    def accept(self, key: str, rel: str, slug: str, current: bytes, data: bytes, lists: dict | None = None) -> None:
         """Make a person's version of `key` (`current`, at `rel`) its baseline; `data` is what ingest makes now."""
-        entry = {"path": rel, "slug": slug, "sha256": sha256(current)}
+        entry = {"path": rel, "slug": slug, "sha256": sha256(current), **(lists or {})}
         if current != data:
             entry["generated"] = sha256(data)
         self.entries[key] = entry
         self.taken.add(slug)
         self.changed = True
+
+    def proposals_read_from(self, key: str, read_from: str) -> dict | None:
+        """The lists ingest proposed for `key` when it read the same text (`read_from`, its fingerprint), if it did."""
+        entry = self.entries.get(key, {})
+        return entry.get("proposed") if entry.get("read_from") == read_from else None
+
+    def proposed(self, key: str) -> dict:
+        """The lists ingest last proposed for `key` (`people`, `topics`); empty when none is recorded."""
+        return self.entries.get(key, {}).get("proposed", {})
+
+    def may_hold_corrections(self, key: str, rel: str) -> bool:
+        """True when the file at `rel` may hold an editor's lists: edited since ingest wrote it, accepted, or written
+        with corrected lists."""
+        entry = self.entries.get(key, {})
+        return "generated" in entry or "corrected" in entry or not self.is_pristine(key, rel)
 
     def accepted_as_is(self, key: str, data: bytes) -> bool:
         """True when `key`'s baseline is an accepted edit and ingest would still write `data`, as it did then."""

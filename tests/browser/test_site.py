@@ -62,6 +62,41 @@ def test_open_an_article(page, served_site: str) -> None:
     assert urlsplit(page.url).path == f"{BASE}reporters/zhang-wei/"
 
 
+def _fits_the_phone(page) -> None:
+    """Nothing wider than the 360 px viewport (no sideways scroll)."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
+
+
+def test_from_an_article_to_a_person_named_and_a_topic(page, served_site: str) -> None:
+    page.goto(served_site + "2021/01/15/gao-xin-qu-ji-ceng-dang-zu-zhi-shu-ji-ying-lai-da-kao/", wait_until="load")
+    row = page.locator(".subjects")
+    assert row.locator("dt").all_inner_texts() == ["人物", "话题"]
+    assert row.locator("a").all_inner_texts() == ["王新亭", "张朝辉", "党建", "基层治理", "述职评议"]
+    assert min(box["height"] for box in (a.bounding_box() for a in row.locator("a").all())) >= 44  # a tap each
+    _fits_the_phone(page)
+    row.locator("a", has_text="王新亭").click()
+    page.wait_for_load_state("load")  # the URL changes before the page is parsed
+    assert urlsplit(page.url).path == f"{BASE}people/wang-xin-ting/"
+    assert page.locator("h1").inner_text() == "王新亭"
+    assert page.locator(".note").inner_text().startswith("报道中提到王新亭，共6篇报道")
+    assert page.locator(".headlines a").first.inner_text() == "高新区基层党组织书记迎来“大考”"  # newest first
+    _fits_the_phone(page)
+    page.locator(".together a", has_text="党建").click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == f"{BASE}topics/dang-jian/"
+    assert page.locator("h1").inner_text() == "党建"
+    _fits_the_phone(page)
+    # A topic's list is paged plainly, without month pages; then every topic, by pinyin initial.
+    assert page.locator(".month-picker").count() == 0
+    page.locator("nav[aria-label='网站导航'] a", has_text="话题").click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == f"{BASE}topics/"
+    page.locator(".initials a", has_text="D").click()
+    assert page.url.endswith("#i-d")
+    assert page.locator("#i-d + .directory a").first.inner_text() == "党建"
+    _fits_the_phone(page)
+
+
 def test_404_page_works_at_any_depth(page, served_site: str) -> None:
     response = page.goto(served_site + "no/such/page/here/")
     assert response.status == 404
@@ -100,7 +135,8 @@ AXE_PAGES = ["", "2020/12/page/2/", "2021/01/15/hostile-text/",
              "archive/", "2021/", "2021/01/", "2021/01/15/", "reporters/", "reporters/zhang-wei/", "tags/",
              "tags/an-quan/", "sections/jing-ji/", "articles/mei-you-ri-qi-de-zhuan-ti/", "404.html",
              "editions/", "editions/2021/01/16/", "editions/2021/01/16/a01/", "editions/2021/01/01/1/",
-             "editions/2021/01/", "reporters/li-na/2020/12/", "undated/"]
+             "editions/2021/01/", "reporters/li-na/2020/12/", "undated/", "people/", "people/wang-xin-ting/",
+             "topics/", "topics/dang-jian/"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

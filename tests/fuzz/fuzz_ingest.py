@@ -1,8 +1,9 @@
 """Coverage-guided fuzzing (atheris) of ingest and of front-matter loading.
 
-Each input is (1) a seed: decode → parse → Markdown with YAML front matter, which must parse back and load as
-content with no error (what ingest writes always builds); and (2) a content file as a person might write it:
-it loads, or every problem is a one-line `fuzz.md:LINE: message`. Any other exception is a crash.
+Each input is (1) a seed: decode → parse → people and topics → Markdown with YAML front matter, which must
+parse back and load as content with no error (what ingest writes always builds); and (2) a content file as a
+person might write it: it loads, or every problem is a one-line `fuzz.md:LINE: message`. Any other exception is
+a crash.
 Run: `python tests/fuzz/fuzz_ingest.py -max_total_time=60` (libFuzzer flags).
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ with atheris.instrument_imports():
     from digest.ingest.decode import decode_data
     from digest.ingest.markdown import article_file, front_matter
     from digest.ingest.parse import parse_seed
+    from digest.ingest.proposals import propose
 
 NAME = Path("fuzz.txt")
 
@@ -43,12 +45,14 @@ def check_one(data: bytes) -> None:
         return
     seed = parse_seed(text)
     for index, article in enumerate(seed.articles, start=1):
-        values = front_matter(article, f"slug-{index}", NAME.name, index, None, ())
+        proposed = propose(article)  # people and topics, read from the text as ingest reads them
+        values = front_matter(article, f"slug-{index}", NAME.name, index, None, (), proposed)
         document = article_file(values, article)
         head = document[4:].split("\n---\n", 1)[0]
         loaded = yaml.safe_load(head)
         assert loaded["title"] == article.title, (loaded["title"], article.title)
         assert loaded["authors"] == article.credits.authors
+        assert (loaded["people"], loaded["topics"]) == (proposed["people"], proposed["topics"])
         built, problems, _ = read_article("ingested.md", document.encode("utf-8"))
         assert built is not None and not problems, problems
 

@@ -232,3 +232,26 @@ def test_corrections_as_a_list_or_one_text_dated_by_updated(tmp_path: Path) -> N
 def test_correction_and_updated_errors_name_file_and_line(tmp_path: Path, front: str, message: str) -> None:
     put(tmp_path, "a.md", f"---\ntitle: 甲\ndate: 2021-01-15\n{front}\n---\n正文。\n")
     assert errors_of(tmp_path) == [str(tmp_path / message)]
+
+
+def test_people_and_topics_are_lists_and_absent_is_not_empty(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\ntitle: 甲\npeople: [王新亭, ' 张朝辉 ', 王新亭, '']\ntopics: [党建, 基层治理]\n---\n")
+    put(tmp_path, "b.md", "---\ntitle: 乙\npeople: []\ntopics: []\n---\n")
+    put(tmp_path, "c.md", "---\ntitle: 丙\ntopics: null\n---\n")
+    a, b, c = sorted(load_content(tmp_path), key=lambda article: article.path)
+    # Each name once, in the order given; an empty list says "nobody", a missing (or null) key "not given".
+    assert (a.mentions, a.topics) == (("王新亭", "张朝辉"), ("党建", "基层治理"))
+    assert (b.mentions, b.topics) == ((), ())
+    assert (c.mentions, c.topics) == (None, None)
+
+
+def test_people_and_topics_errors_name_file_and_line(tmp_path: Path) -> None:
+    put(tmp_path, "a.md", "---\ntitle: 甲\npeople: 王新亭\ntopics: [党建, 3]\n---\n")
+    put(tmp_path, "b.md", "---\ntitle: 乙\ntopics: {党建: 1}\npeople:\n  - [王新亭]\n---\n")
+    a, b = (str(tmp_path / f"{n}.md") for n in "ab")
+    assert errors_of(tmp_path) == [
+        f"{a}:3: 'people' must be a list of strings, not string",
+        f"{a}:4: 'topics' must be a list of strings, not a list containing an integer",
+        f"{b}:3: 'topics' must be a list of strings, not mapping",
+        f"{b}:4: 'people' must be a list of strings, not a list containing a list",
+    ]

@@ -115,3 +115,20 @@ def test_a_correction_is_the_entrys_updated_time() -> None:
         ("2021-01-15T00:00:00+08:00", "2021-01-20T00:00:00+08:00")
     items = json.loads(feeds["feed.json"])["items"]
     assert [item.get("date_modified") for item in items] == [None, "2021-01-20T00:00:00+08:00"]
+
+
+def test_feeds_are_the_bytes_elementtree_writes_and_shared_entries_change_nothing() -> None:
+    from digest.feeds import atom
+
+    stories = site().stories
+    shared: dict = {}
+    first = atom(stories, CFG, URLS, "a/atom.xml", "甲", "a/", full=False, entries=shared)
+    again = atom(stories[:2], CFG, URLS, "b/atom.xml", "乙", "b/", full=False, entries=shared)
+    assert again == atom(stories[:2], CFG, URLS, "b/atom.xml", "乙", "b/", full=False)
+    assert first == atom(stories, CFG, URLS, "a/atom.xml", "甲", "a/", full=False, entries=shared)
+    assert first == atom(stories, CFG, URLS, "a/atom.xml", "甲", "a/", full=False)
+    assert atom(stories, CFG, URLS, "f.xml", "全", "", entries=shared) == atom(stories, CFG, URLS, "f.xml", "全", "")
+    assert atom([], CFG, URLS, "e.xml", "空", "", entries=shared) == atom([], CFG, URLS, "e.xml", "空", "")
+    root = ET.fromstring(first)
+    ET.indent(root)
+    assert first == ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

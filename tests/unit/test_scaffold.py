@@ -14,8 +14,10 @@ def test_new_article_lists_every_key_and_loads(tmp_path: Path) -> None:
     assert path == tmp_path / "2021/05/20/gao-xin-qu-ju-ban-ke-ji-huo-dong-zhou.md"
     text = path.read_text(encoding="utf-8")
     keys = {line.split(":")[0] for line in text.split("---")[1].splitlines() if line and not line.startswith("#")}
-    assert keys == _KEYS - {"source", "source_index"}  # ingest's keys are named in a comment only
+    # ingest's keys, and the two the build works out when absent, are named in a comment only
+    assert keys == _KEYS - {"source", "source_index", "people", "topics"}
     assert "# source and source_index are ingest's" in text
+    assert "# people and topics (persons named, subject words) are proposed from the text" in text
     assert all("   # " in line for line in text.split("---")[1].splitlines() if line and line[0] != "#")
     [article] = load_content(tmp_path)
     assert (article.title, article.date, article.section, article.slug) == \

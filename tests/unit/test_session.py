@@ -94,6 +94,15 @@ def test_renamed_reporter(project: Path) -> None:
     assert (project / "dist" / "reporters" / "zhang-wei-min" / "index.html").exists()
 
 
+def test_a_person_named_and_a_topic_added(project: Path) -> None:
+    def change(p: Path) -> None:
+        _edit(p / "content" / SECOND, "people: []\ntopics: [安全生产]", "people: [王新亭]\ntopics: [安全生产, 党建]")
+
+    _check_incremental(project, change, PAGE, "people/wang-xin-ting/index.html", "people/index.html",
+                       "topics/dang-jian/index.html", "topics/dang-jian/atom.xml")
+    assert not (project / "dist" / "people" / "wang-xin-ting" / "2021").exists()  # paged plainly, not by month
+
+
 def test_deleted_article(project: Path) -> None:
     def change(p: Path) -> None:
         (p / "content" / SECOND).unlink()
