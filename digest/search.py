@@ -12,7 +12,7 @@ Details both sides rely on (tests/unit/test_search.py keeps them in step with si
   punctuation) is followed by one space, and every run of the article's own whitespace is the token SPACE; so
   deleting the spaces (and the zero-width spaces Pagefind adds) and turning SPACE back into " " gives the text.
 - punctuation, SPACE and FIELD take a word position without being a word, so a phrase never runs across them.
-- filters (reporter, year, month) are words of a last field, FILTER_PREFIX and letters only (filter_word), that
+- filters (reporter, topic, year, month) are words of a last field, FILTER_PREFIX and letters only (filter_word), that
   the page adds to the query: Pagefind's own filter files list their values in a different order on every run,
   and a build must give the same bytes every time.
 - the title is in that last field a second time, each word as a filter word of kind "t" (title_words): Pagefind
@@ -115,7 +115,7 @@ def fields(story: Story) -> list[str]:
 
 
 def filter_word(kind: str, value: str) -> str:
-    """A filter as one index word: `qq` + kind (r, y, m) + each code point in four base-26 letters."""
+    """A filter as one index word: `qq` + kind (r, k, y, m) + each code point in four base-26 letters."""
     letters = []
     for char in value:
         number = ord(char)
@@ -144,8 +144,9 @@ def title_words(title: str) -> str:
 
 
 def filter_words(story: Story) -> list[str]:
-    """The filter words of one article: each credited person, its year and its month."""
+    """The filter words of one article: each credited person, each topic, its year and its month."""
     words = [filter_word("r", person.name) for person in story.people]
+    words += [filter_word("k", topic.name) for topic in story.topics]
     day = story.article.day
     if day:
         words += [filter_word("y", f"{day:%Y}"), filter_word("m", f"{day:%Y-%m}")]
@@ -444,7 +445,8 @@ def shard_keys(shard: Shard) -> set[str]:
     Each field as the index has it (as_indexed), so the keys are those of the text the results are checked
     against (a zero-width space inside 王新 must not part its pair)."""
     texts = (as_indexed(field) for story in shard.stories for field in fields(story))
-    return route_keys(texts, {person.name for story in shard.stories for person in story.people}, fold)
+    names = {person.name for story in shard.stories for person in story.people}
+    return route_keys(texts, names, fold, {topic.name for story in shard.stories for topic in story.topics})
 
 
 def newest_bundle(site: Site) -> str | None:
@@ -455,8 +457,9 @@ def newest_bundle(site: Site) -> str | None:
 
 
 def suggestions(site: Site, urls: Urls) -> dict[str, list[list[str]]]:
-    """Sections, tags and reporters as [name, URL]: the pages the search page offers when nothing is found."""
-    kinds = {"section": site.sections, "tag": site.tags, "reporter": site.people}
+    """Sections, topics, tags and reporters as [name, URL]: the pages the search page offers when nothing is
+    found."""
+    kinds = {"section": site.sections, "topic": site.topics, "tag": site.tags, "reporter": site.people}
     return {kind: [[group.name, urls.url_for(group.path)] for group in groups] for kind, groups in kinds.items()}
 
 

@@ -7,7 +7,7 @@ its index: a word that is nowhere used to cost all twenty of them at 10,000 arti
 - each Han character and each pair of adjacent Han characters of the searchable fields (a Chinese term of two or
   more characters has all its pairs in an article that holds it; a term of one character, that character);
 - `~` and the first one or two letters of each Latin or digit word, folded (a Latin term matches a word's start);
-- `@` and each credited name (the reporter filter).
+- `@` and each credited name (the reporter filter), `#` and each topic (the topic filter).
 
 An article holds a query only if its shard has every key of it, so the page searches only the shards the keys
 agree on, newest first; when none do, it says "nothing found" without starting Pagefind. The table is cut into
@@ -27,6 +27,7 @@ from digest.han import HAN_CLASS
 KEYS_PER_BUCKET = 1024  # about 6 KB of gzipped JSON a bucket; a four-character term fetches three of them
 LATIN = "~"  # before the first letters of a Latin or digit word
 CREDIT = "@"  # before a credited name
+TOPIC = "#"  # before a topic
 _NOT_HAN = re.compile(f"[^{HAN_CLASS}]")
 _LATIN_WORD = re.compile(rf"[^\W_{HAN_CLASS}]+")  # as digest/search.py cuts words (its _TOKEN)
 _GAP = "\0"  # stands for every character that is not Han, so no pair runs across it
@@ -44,12 +45,15 @@ def text_keys(text: str, fold: Callable[[str], str]) -> set[str]:
     return keys
 
 
-def shard_keys(texts: Iterable[str], names: Iterable[str], fold: Callable[[str], str]) -> set[str]:
-    """Every key of a shard: those of its articles' searchable fields, and `@` with each credited name.
+def shard_keys(texts: Iterable[str], names: Iterable[str], fold: Callable[[str], str],
+               topics: Iterable[str] = ()) -> set[str]:
+    """Every key of a shard: those of its articles' searchable fields, `@` with each credited name and `#` with
+    each topic.
 
     The fields are joined with a gap between them and cut once (a pass over each article cost six seconds at
     10,000 articles; one pass over the joined text, under one)."""
-    return text_keys(_GAP.join(texts), fold) | {CREDIT + name for name in names}
+    return (text_keys(_GAP.join(texts), fold) | {CREDIT + name for name in names}
+            | {TOPIC + topic for topic in topics})
 
 
 def bucket(key: str, buckets: int) -> int:

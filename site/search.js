@@ -193,10 +193,11 @@ function excerpt(body, terms, dateline) {
   return fragment;
 }
 
-const PAGE_KINDS = [["section", "栏目"], ["reporter", "记者"], ["tag", "标签"]]; // as the site names its lists
+// as the site names its lists
+const PAGE_KINDS = [["section", "栏目"], ["topic", "话题"], ["reporter", "记者"], ["tag", "标签"]];
 
-/** What to offer when nothing is found: the pages (section, reporter, tag: [name, url] lists in `pages`) whose
- * name the query holds, and shorter queries (each term alone, all but the last term, a long term less its last
+/** What to offer when nothing is found: the pages (section, topic, reporter, tag: [name, url] lists in `pages`)
+ * whose name the query holds, and shorter queries (each term alone, all but the last term, a long term less its last
  * character). Names of one character are left out: almost every query would hold one. */
 export function suggestions(query, terms, pages) {
   const typed = fold(query.normalize("NFC")).text;
@@ -302,7 +303,7 @@ class SearchPage {
     this.region = root.querySelector("[data-search-region]");
     this.suggest = root.querySelector("[data-search-suggest]");
     const island = document.querySelector("[data-search-pages]");
-    this.pages = island ? JSON.parse(island.textContent) : {}; // sections, reporters, tags: [name, url]
+    this.pages = island ? JSON.parse(island.textContent) : {}; // sections, topics, reporters, tags: [name, url]
     this.manifestUrl = root.dataset.manifest;
     this.siteTitle = document.title;
     this.modules = new Map();
@@ -366,8 +367,10 @@ class SearchPage {
       const value = params.get(select.name) || "";
       select.value = [...select.options].some((o) => o.value === value) ? value : "";
     }
-    return this.search({ q: this.input.value, reporter: this.form.elements.reporter.value,
-      date: this.form.elements.date.value, sort: this.form.elements.sort.value });
+    const { reporter, topic, date, sort } = this.form.elements;
+    // A site without topics has no topic list.
+    return this.search({ q: this.input.value, reporter: reporter.value, topic: topic ? topic.value : "",
+      date: date.value, sort: sort.value });
   }
 
   /** While the reader types: fetch the newest shard's index chunks for the words so far (results come sooner). */
@@ -378,14 +381,15 @@ class SearchPage {
     for (const words of parseTerms(query).flatMap(pagefindQueries)) await pagefind.preload(words).catch(() => null);
   }
 
-  /** The shards (of `shards`, newest first) whose articles have every key of `terms` and of the credited name
-   * `reporter`: one bucket file of the route table per key, fetched once per page. A table that cannot be read
-   * rules nothing out. */
-  async routed(shards, terms, reporter) {
+  /** The shards (of `shards`, newest first) whose articles have every key of `terms`, of the credited name
+   * `reporter` and of `topic`: one bucket file of the route table per key, fetched once per page. A table that
+   * cannot be read rules nothing out. */
+  async routed(shards, terms, reporter, topic) {
     const { folder, buckets } = this.manifest.routes || {};
     if (!folder) return shards;
     const keys = [...new Set(terms.flatMap(routeKeys))];
     if (reporter) keys.push(`@${reporter}`);
+    if (topic) keys.push(`#${topic}`);
     try {
       const tables = await Promise.all(keys.map((key) => this.routeTable(folder, routeBucket(key, buckets))));
       let mask = -1n; // every shard
@@ -477,12 +481,13 @@ class SearchPage {
     // Filters are words of the record (digest/search.py explains why not Pagefind's filters).
     const filters = [];
     if (state.reporter) filters.push(filterWord("r", state.reporter));
+    if (state.topic) filters.push(filterWord("k", state.topic));
     if (/^\d{4}$/.test(state.date)) filters.push(filterWord("y", state.date));
     if (/^\d{4}-\d{2}$/.test(state.date)) filters.push(filterWord("m", state.date));
     const queries = [...filters.map((word) => `"${word}"`), ...terms.flatMap(pagefindQueries)];
     try {
       const shards = await this.routed(this.manifest.shards.filter((shard) => covers(shard, state.date)), terms,
-        state.reporter);
+        state.reporter, state.topic);
       if (generation !== this.generation) return;
       if (state.sort === "relevance") {
         const all = await Promise.all(shards.map((s) => this.candidates(s, queries, false, terms)));
@@ -567,14 +572,16 @@ class SearchPage {
 
   /** Below "nothing found": links to the pages the query names, shorter queries, and the query without filters. */
   offer() {
-    const { q, reporter, date, sort } = this.state;
+    const { q, reporter, topic, date, sort } = this.state;
     const { pages, queries } = suggestions(q, this.terms, this.pages);
     const items = pages.map(({ label, name, url }) => this.suggestion(`${label}“${name}”的全部报道`, url));
     const here = (params) => `${location.pathname}?${new URLSearchParams(Object.entries(params).filter(([, v]) => v))}`;
     for (const query of queries) {
-      items.push(this.suggestion(`搜索“${query}”`, here({ q: query, reporter, date, sort }), true));
+      items.push(this.suggestion(`搜索“${query}”`, here({ q: query, reporter, topic, date, sort }), true));
     }
-    if (reporter || date) items.push(this.suggestion(`在全部作者和时间里搜索${this.label}`, here({ q, sort }), true));
+    if (reporter || topic || date) {
+      items.push(this.suggestion(`在全部${topic ? "话题、" : ""}作者和时间里搜索${this.label}`, here({ q, sort }), true));
+    }
     if (!items.length) return;
     const intro = document.createElement("p");
     intro.textContent = "可以试试：";

@@ -123,9 +123,11 @@ def _article(path: Path, meta: dict, body: str) -> None:
 
 # (slug, date, metadata, body): every pair of near misses the issue names, and where a word can hide.
 NEAR_MISSES = (
-    ("dang-jian", dt.date(2021, 3, 1), {"title": "加强党建引领基层治理", "authors": ["孙庆辉"], "section": "党建"},
+    ("dang-jian", dt.date(2021, 3, 1), {"title": "加强党建引领基层治理", "authors": ["孙庆辉"], "section": "党建",
+                                         "topics": ["党建", "基层治理"]},
      "高新区党建工作再上新台阶。研究院党支部开展主题活动。"),
-    ("dang-de-jian-she", dt.date(2021, 3, 2), {"title": "推进党的建设高质量发展", "authors": ["李明"]},
+    ("dang-de-jian-she", dt.date(2021, 3, 2), {"title": "推进党的建设高质量发展", "authors": ["李明"],
+                                               "topics": ["党的建设"]},
      "坚持党的建设，研究 院落整治同步推进。党工作委员会召开会议。"),
     ("yan-jiu-yuan", dt.date(2020, 6, 10), {"title": "浙大中原研究院揭牌", "authors": ["王芳"]},
      "研究院正式揭牌。王新亭出席仪式并讲话。"),
@@ -143,14 +145,15 @@ NEAR_MISSES = (
      "新材料企业集中展示，郑州、卡斯柯未参展。"),
     ("reporter-only", dt.date(2018, 8, 9), {"title": "一线采访手记", "authors": ["张朝辉"]},
      "采访对象谈到十四五规划。"),
-    ("ying-shang", None, {"title": "专题：营商环境", "authors": ["李明"]},
+    ("ying-shang", None, {"title": "专题：营商环境", "authors": ["李明"], "topics": ["党建工作", "营商环境"]},
      "优化营商环境，党建引领发展。2020年成绩显著。"),
     # Most relevant: the title that holds every term first, then one term, then a body full of both.
-    ("he-zuo-she", dt.date(2017, 4, 1), {"title": "乡村振兴合作社显身手", "authors": ["赵强"]},
+    ("he-zuo-she", dt.date(2017, 4, 1), {"title": "乡村振兴合作社显身手", "authors": ["赵强"], "topics": ["乡村振兴"]},
      "春天里，一家家合作社忙起来了。"),
-    ("zhen-xing-jian-wen", dt.date(2017, 4, 2), {"title": "乡村振兴见闻", "authors": ["赵强"]},
+    ("zhen-xing-jian-wen", dt.date(2017, 4, 2), {"title": "乡村振兴见闻", "authors": ["赵强"], "topics": ["乡村振兴"]},
      "田野上，合作社的农机来回穿梭。"),
-    ("chun-geng", dt.date(2017, 4, 3), {"title": "春耕时节走田间", "authors": ["赵强"], "dateline": "本报讯"},
+    ("chun-geng", dt.date(2017, 4, 3), {"title": "春耕时节走田间", "authors": ["赵强"], "dateline": "本报讯",
+                                         "topics": ["春耕"]},
      "乡村振兴，合作社先行。乡村振兴要靠合作社，合作社带动乡村振兴，乡村振兴离不开合作社。"),
     # Two terms far apart in the body: the excerpt shows both.
     ("guang-fu", dt.date(2017, 5, 8), {"title": "园区能源新变化", "authors": ["赵强"]},

@@ -375,13 +375,34 @@ def suggested(page) -> list[tuple[str, str]]:
     return list(zip(links.all_inner_texts(), links.evaluate_all("links => links.map(a => a.href)"), strict=True))
 
 
-def test_nothing_found_suggests_the_section_the_reporter_or_shorter_queries(page, near_site) -> None:
+def test_filters_by_topic_whole_and_offers_the_topics_in_the_form(page, near_site) -> None:
+    root, _ = near_site
+    assert search(page, root, "党建", topic="党建") == [f"{BASE}2021/03/01/dang-jian/"]
+    assert search(page, root, "党建", topic="党建工作") == [f"{BASE}articles/ying-shang/"]  # a topic is whole
+    by_topic = search(page, root, "合作社", topic="乡村振兴")
+    assert by_topic == [f"{BASE}2017/04/02/zhen-xing-jian-wen/", f"{BASE}2017/04/01/he-zuo-she/"]
+    assert f"{BASE}2017/04/03/chun-geng/" in search(page, root, "合作社")  # its text has both words, not the topic
+    assert search(page, root, "合作社", topic="乡村振兴", reporter="孙庆辉") == []
+    options = page.locator("#search-topic option").evaluate_all("options => options.map(o => o.value)")
+    assert options[0] == "" and {"党建", "党建工作", "乡村振兴", "营商环境"} <= set(options)
+    search(page, root, "合作社")
+    page.select_option("#search-topic", "乡村振兴")  # choosing a topic searches again and puts it in the URL
+    wait_until(page, "new URLSearchParams(location.search).get('topic') === '乡村振兴'")
+    wait_done(page)
+    assert all_results(page) == by_topic
+    assert search(page, root, "王新亭", topic="春耕") == []
+    text, href = suggested(page)[-1]
+    assert text == "在全部话题、作者和时间里搜索“王新亭”" and parse_qs(urlsplit(href).query) == {"q": ["王新亭"]}
+
+
+def test_nothing_found_suggests_the_section_topic_or_reporter_or_shorter_queries(page, near_site) -> None:
     root, _ = near_site
     assert search(page, root, "党建 没有这个词") == []
     assert page.locator("[data-search-status]").inner_text() == "没有找到包含“党建 没有这个词”的报道。"
     offered = suggested(page)
-    assert offered[0] == ("栏目“党建”的全部报道", f"{root}sections/dang-jian/")
-    queries = {text: parse_qs(urlsplit(href).query) for text, href in offered[1:]}
+    assert offered[:2] == [("栏目“党建”的全部报道", f"{root}sections/dang-jian/"),
+                           ("话题“党建”的全部报道", f"{root}topics/dang-jian/")]  # a section and a topic of one name
+    queries = {text: parse_qs(urlsplit(href).query) for text, href in offered[2:]}
     assert queries == {"搜索“党建”": {"q": ["党建"]}, "搜索“没有这个词”": {"q": ["没有这个词"]}}
     page.get_by_role("link", name="搜索“党建”").click()  # searches on this page, a new history entry
     wait_until(page, "document.querySelector('#search-q').value === '党建'")
@@ -392,6 +413,8 @@ def test_nothing_found_suggests_the_section_the_reporter_or_shorter_queries(page
     search(page, root, "孙庆辉写的稿")
     assert suggested(page)[0] == ("记者“孙庆辉”的全部报道", f"{root}reporters/sun-qing-hui/")
     assert parse_qs(urlsplit(suggested(page)[-1][1]).query) == {"q": ["孙庆辉写的"]}  # one character shorter
+    search(page, root, "营商环境的新做法")
+    assert suggested(page)[0] == ("话题“营商环境”的全部报道", f"{root}topics/ying-shang-huan-jing/")
 
 
 def test_nothing_found_with_a_filter_offers_the_search_without_it(page, near_site) -> None:

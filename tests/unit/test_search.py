@@ -87,14 +87,14 @@ def test_body_text_keeps_blocks_apart() -> None:
 
 def test_record_has_fields_meta_filters_and_sort_under_the_base_path() -> None:
     article = _article("a", title="王新亭调研", kicker="引题", authors=("孙庆辉",), correspondents=("刘子静",),
-                       tags=("党建",), captions=("图片",), body="正文里有卡斯柯。")
+                       tags=("党建",), captions=("图片",), body="正文里有卡斯柯。", topics=("园区", "党建工作"))
     site, _ = _site(article, base="/news-digest/")
     rec = record(site.stories[0], Urls("/news-digest/"))
     assert rec.url == "/news-digest/2021/01/15/a/"
     *parts, filters = [join_text(part) for part in rec.content.split(f" {FIELD} ")]
     assert parts == ["王新亭调研", "引题", "", "孙庆辉 刘子静", "党建", "图片", "正文里有卡斯柯。"]
-    words = [filter_word("r", "孙庆辉"), filter_word("r", "刘子静"), filter_word("y", "2021"),
-             filter_word("m", "2021-01")]
+    words = [filter_word("r", "孙庆辉"), filter_word("r", "刘子静"), filter_word("k", "园区"),
+             filter_word("k", "党建工作"), filter_word("y", "2021"), filter_word("m", "2021-01")]
     title = title_words("王新亭调研")
     assert rec.content.endswith(f" {FIELD} " + " ".join([*words, title]))
     assert filters == "".join(words) + join_text(title)
@@ -129,10 +129,12 @@ def test_the_dateline_is_in_the_meta_as_the_body_text_holds_it() -> None:
     assert body.startswith(rec.meta["dateline"]) and body == "新华社北京 3月8日电两会开幕。"
 
 
-def test_suggestions_list_sections_reporters_and_tags_with_their_urls() -> None:
-    site, _ = _site(_article("s", section="党建", tags=("乡村振兴",), authors=("孙庆辉",)), base="/news-digest/")
+def test_suggestions_list_sections_topics_reporters_and_tags_with_their_urls() -> None:
+    site, _ = _site(_article("s", section="党建", tags=("乡村振兴",), authors=("孙庆辉",), topics=("营商环境",)),
+                    base="/news-digest/")
     pages = suggestions(site, Urls("/news-digest/"))
     assert pages == {"section": [["党建", "/news-digest/sections/dang-jian/"]],
+                     "topic": [["营商环境", "/news-digest/topics/ying-shang-huan-jing/"]],
                      "tag": [["乡村振兴", "/news-digest/tags/xiang-cun-zhen-xing/"]],
                      "reporter": [["孙庆辉", "/news-digest/reporters/sun-qing-hui/"]]}
 

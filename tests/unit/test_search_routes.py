@@ -6,6 +6,7 @@ import json
 from digest.search import fold
 from digest.search_routes import (
     CREDIT,
+    TOPIC,
     RouteTable,
     bucket,
     bucket_count,
@@ -33,8 +34,10 @@ def test_a_latin_or_digit_word_gives_its_first_letters_folded() -> None:
         "城", "轨", "城轨", "~5", "~5g", "~p", "~pm", "~e", "~ec"}
 
 
-def test_credited_names_are_keys() -> None:
-    assert f"{CREDIT}孙庆辉" in shard_keys(["正文"], ["孙庆辉"], fold)
+def test_credited_names_and_topics_are_keys() -> None:
+    keys = shard_keys(["正文"], ["孙庆辉"], fold, ["党建工作"])
+    assert {f"{CREDIT}孙庆辉", f"{TOPIC}党建工作"} <= keys
+    assert f"{TOPIC}党建" not in keys  # a topic is a key whole, as the filter word is a word whole
 
 
 def test_the_bucket_is_the_script_s_arithmetic() -> None:
