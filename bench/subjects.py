@@ -1,13 +1,14 @@
 """The cost of the pages of persons named and topics (issue 20): a cold build of the same corpus with and
 without the front matter keys `people` and `topics`, in pairs, taking turns.
 
-    python bench/subjects.py [--count 10000] [--pairs 5]
+    python bench/subjects.py [--count 10000] [--pairs 5] [--search]
 
 Writes both corpora under bench/.work/subjects/ (gitignored) with bench/corpus.py (`--subjects` gives the
 keys from a random generator of their own, so the text is the same), then builds each with
 `python build.py build --no-search` from nothing, `--pairs` times each, alternating which goes first. Prints a
 Markdown table: medians of wall and CPU seconds (user + system of the process tree), peak memory, the paired
-ratio, HTML pages and output size.
+ratio, HTML pages and output size. `--search` builds with the search index, as `python build.py` does by
+default (the deploy build).
 
 `--in-process` measures instead, in a fresh process per build, the CPU seconds of load, Markdown, model and
 render with nothing written: the part of the cost that does not depend on the disk, which on a shared machine
@@ -41,12 +42,12 @@ def _corpus(kind: str, count: int) -> Path:
     return folder
 
 
-def _cold(content: Path, out: Path) -> Run:
-    """One cold build: no output, no store."""
+def _cold(content: Path, out: Path, search: bool) -> Run:
+    """One cold build: no output, no store; with the search index when `search`."""
     for path in (out, out.with_name(f".{out.name}.cache")):
         shutil.rmtree(path, ignore_errors=True)
     return measure([sys.executable, "build.py", "build", "--content", str(content), "--out", str(out),
-                    "--no-search", "--quiet"], cwd=ROOT)
+                    *(() if search else ("--no-search",)), "--quiet"], cwd=ROOT)
 
 
 def _size(out: Path) -> tuple[int, int]:
@@ -102,6 +103,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--in-process", action="store_true", help="CPU of the stages, nothing written")
+    parser.add_argument("--search", action="store_true", help="build the search index too (the deploy build)")
     parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)  # one in-process measurement
     args = parser.parse_args()
     if args.stages:
@@ -114,9 +116,10 @@ def main() -> None:
     runs: dict[str, list[Run]] = {kind: [] for kind in KINDS}
     for pair in range(args.pairs):
         for kind in (KINDS if pair % 2 == 0 else KINDS[::-1]):
-            runs[kind].append(_cold(content[kind], WORK / f"out-{kind}"))
+            runs[kind].append(_cold(content[kind], WORK / f"out-{kind}", args.search))
             print(f"pair {pair + 1} {kind}: {runs[kind][-1].wall:.2f} s", file=sys.stderr)
-    print(f"| {args.count:,} articles | HTML pages | output MB | cold wall s | cold CPU s | peak MB |")
+    title = f"{args.count:,} articles{', with the search index' if args.search else ''}"
+    print(f"| {title} | HTML pages | output MB | cold wall s | cold CPU s | peak MB |")
     print("|---|---:|---:|---:|---:|---:|")
     for kind in KINDS:
         pages, size = _size(WORK / f"out-{kind}")

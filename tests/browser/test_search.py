@@ -390,6 +390,15 @@ def test_filters_by_topic_whole_and_offers_the_topics_in_the_form(page, near_sit
     wait_until(page, "new URLSearchParams(location.search).get('topic') === '乡村振兴'")
     wait_done(page)
     assert all_results(page) == by_topic
+    page.goto(f"{root}topics/xiang-cun-zhen-xing/")
+    page.get_by_role("link", name="在这一话题的报道中搜索").click()  # the topic's page opens its search
+    page.wait_for_url(re.compile(r"/search/\?topic="))
+    wait_until(page, "document.querySelector('#search-topic')?.value === '乡村振兴'")
+    page.fill("#search-q", "合作社")
+    page.press("#search-q", "Enter")
+    wait_until(page, "new URLSearchParams(location.search).get('q') === '合作社'")
+    wait_done(page)
+    assert all_results(page) == by_topic
     assert search(page, root, "王新亭", topic="春耕") == []
     text, href = suggested(page)[-1]
     assert text == "在全部话题、作者和时间里搜索“王新亭”" and parse_qs(urlsplit(href).query) == {"q": ["王新亭"]}
