@@ -409,8 +409,9 @@ class SearchPage {
   /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */
   module(shard) {
     return loadOnce(this.modules, shard.bundle, () => import(`${shard.bundle}pagefind.js`).then(async (pagefind) => {
-      // Record URLs already carry the base path. No worker: one per shard would cost more than it saves.
-      await pagefind.options({ baseUrl: "/", noWorker: true });
+      // Record URLs already carry the base path. No worker: one per shard would cost more than it saves. The
+      // tag names the entry file as the search page fetched it ahead (without one, Pagefind adds the time).
+      await pagefind.options({ baseUrl: "/", noWorker: true, ...(shard.tag ? { metaCacheTag: shard.tag } : {}) });
       await pagefind.filters(); // waits for the WebAssembly to be ready
       return pagefind;
     }));
@@ -522,8 +523,12 @@ class SearchPage {
 
   /** Show verified results until `target` are on the page or the candidates run out. */
   async fill(target, generation) {
+    // Before any result is shown, one fragment alone: the first result, the one on the first screen, arrives
+    // without sharing the connection with the nine after it, and is drawn before they are fetched.
+    let size = this.shown ? PAGE : 1;
     while (this.shown < target && this.queue.length) {
-      const batch = this.queue.splice(0, target - this.shown);
+      const batch = this.queue.splice(0, Math.min(size, target - this.shown));
+      size = target;
       // All fetched at once, each shown as soon as it and those before it are in: the first result need not
       // wait for the tenth.
       const loading = batch.map((c) => c.result.data());
