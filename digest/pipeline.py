@@ -89,15 +89,14 @@ def build(request: BuildRequest, session: BuildSession | None = None, progress: 
     site = model.build_site(articles, r.cfg, derived, session.slugs)
     del articles  # that text can go (27 MB at 10k)
     clock.done("model")
-    # 5. The search index, then pages, feeds and assets (the search page names files of the index's newest
-    #    bundle to fetch ahead), streamed into a tree beside the output that is swapped in whole: nothing in the
-    #    output changes if a step fails.
+    # 5. Pages, feeds and assets, then the search index, streamed into a tree beside the output that is swapped
+    #    in whole: nothing in the output changes if a step fails.
+    files: Iterable[output.Output] = render.render_outputs(site, r.cfg, r.templates,
+                                                           progress.mapper("render", parallel.imap),
+                                                           session.environments, session.qr_codes, r.search)
     index, fresh = search.index_outputs(site, r.cfg, stale=r.index_may_lag, memo=session.search,
                                         last=session.bundles, records=session.records,
                                         routes=session.routes) if r.search else ([], True)
-    files: Iterable[output.Output] = render.render_outputs(site, r.cfg, r.templates,
-                                                           progress.mapper("render", parallel.imap),
-                                                           session.environments, session.qr_codes, r.search, index)
     counted, changed = _Counter(progress.count("write", itertools.chain(files, photo_files, index))), []
     output.write_site(counted, r.out, changed, session.spare)
     clock.done("render and write")

@@ -26,7 +26,7 @@ from digest.months import MonthCell, by_month, cell_of, month_grid, month_holdin
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
 from digest.photos import lead_picture
-from digest.search import WASM, search_preloads, search_script, suggestions
+from digest.search import WASM, newest_bundle, search_script, suggestions
 from digest.share import draw_qr_codes, qr_svg, site_image
 from digest.urls import Urls, output_path
 
@@ -636,14 +636,13 @@ def _rendered(r: _Renderer, jobs: Iterable[_Job], mapper: Mapper | None) -> Iter
 
 def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("templates"), mapper: Mapper | None = None,
                    environments: MutableMapping | None = None, qr_codes: MutableMapping[str, str] | None = None,
-                   search: bool = True, index: Sequence[Output] = ()) -> Iterator[Output]:
+                   search: bool = True) -> Iterator[Output]:
     """Every file of the site, one at a time: pages, 404, feeds, sitemap, robots.txt and assets.
 
     `mapper(function, jobs)` (digest/parallel.py's `imap`) may render pages in other processes; it yields
     results in order, so the outputs are the same however they were made. `environments` keeps the compiled
     templates between builds (serve's session), `qr_codes` the articles' QR codes (the session's store).
-    Without `search` (a build with --no-search) the search page fetches nothing of an index ahead; with the
-    search `index`'s outputs it also fetches ahead what Pagefind reads first (digest/search.py search_preloads).
+    Without `search` (a build with --no-search) the search page fetches nothing of an index ahead.
     """
     assets, asset_files = _assets(cfg)
     r = _Renderer(site, cfg, Path(templates), assets, environments, qr_codes)
@@ -657,7 +656,7 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     for output in _rendered(r, [
         r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
                                      "search"), site=site, suggestions=json_ld(suggestions(site, r.urls)),
-                 preloads=search_preloads(site, index) if search else None, wasm=WASM),
+                 newest=newest_bundle(site) if search else None, wasm=WASM),
         r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
                                   "这个地址没有页面。", "404"), latest=site.stories[:LATEST_ON_404]),
     ], None):

@@ -458,29 +458,9 @@ def newest_bundle(site: Site) -> str | None:
 def entry_tag(entry: bytes) -> str:
     """A bundle's `metaCacheTag`: a hash of its entry file, which names its metadata, so it changes with the index.
 
-    Pagefind fetches `pagefind-entry.json?ts=<tag>`; without a tag it appends the time, a URL the search page
-    could not fetch ahead, so its metadata would wait for it: two round trips in a row before any search."""
+    Pagefind fetches `pagefind-entry.json?ts=<tag>`; without a tag it appends the time, so a browser could never
+    keep the entry file, however long the index stays the same."""
     return hashlib.blake2b(entry, digest_size=6).hexdigest()
-
-
-@dataclass(frozen=True)
-class Preloads:
-    """What the search page fetches while it loads: the newest bundle (site path) and, when the index is known,
-    the URLs (in that bundle) that Pagefind fetches first, its entry file with the tag and its metadata."""
-
-    bundle: str
-    entry: str = ""
-    meta: str = ""
-
-
-def search_preloads(site: Site, index: Sequence[Output] = ()) -> Preloads | None:
-    """The search page's Preloads; from the index's outputs, if given, the newest bundle's entry and metadata."""
-    bundle = newest_bundle(site)
-    entry = next((o.data for o in index if o.path == f"{bundle}{ENTRY}"), None) if bundle else None
-    if entry is None:
-        return Preloads(bundle) if bundle else None
-    language = json.loads(entry)["languages"][LANGUAGE]
-    return Preloads(bundle, f"{ENTRY}?ts={entry_tag(entry)}", f"pagefind.{language['hash']}.pf_meta")
 
 
 def suggestions(site: Site, urls: Urls) -> dict[str, list[list[str]]]:

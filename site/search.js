@@ -425,7 +425,7 @@ class SearchPage {
   module(shard) {
     return loadOnce(this.modules, shard.bundle, () => import(`${shard.bundle}pagefind.js`).then(async (pagefind) => {
       // Record URLs already carry the base path. No worker: one per shard would cost more than it saves. The
-      // tag names the entry file as the search page fetched it ahead (without one, Pagefind adds the time).
+      // tag keeps the entry file's URL while the index stays the same (without one, Pagefind adds the time).
       await pagefind.options({ baseUrl: "/", noWorker: true, ...(shard.tag ? { metaCacheTag: shard.tag } : {}) });
       await pagefind.filters(); // waits for the WebAssembly to be ready
       return pagefind;

@@ -200,19 +200,13 @@ def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
     assert list(entry["languages"]) == ["zh-cn"]
 
 
-def test_each_shard_has_the_tag_of_its_entry_and_the_search_page_fetches_what_pagefind_reads_first(indexed) -> None:
+def test_each_shard_has_the_tag_of_its_entry(indexed) -> None:
     outputs, _ = indexed
     files = {o.path: o.data for o in outputs}
     manifest = json.loads(files["pagefind/shards.json"])
     for shard, name in zip(manifest["shards"], ("20200501", "undated"), strict=True):
         assert shard["tag"] == search.entry_tag(files[f"pagefind/{name}/pagefind-entry.json"])
         assert re.fullmatch(r"[0-9a-f]{12}", shard["tag"])  # a URL's query as it is
-    site, _ = _site(_article("b", dt.date(2020, 5, 1)))
-    preloads = search.search_preloads(site, outputs)
-    assert preloads.bundle == "pagefind/20200501/"
-    assert preloads.entry == f"pagefind-entry.json?ts={manifest['shards'][0]['tag']}"
-    assert f"pagefind/20200501/{preloads.meta}" in files  # the metadata the entry names
-    assert search.search_preloads(site) == search.Preloads("pagefind/20200501/")  # no index: its script only
 
 
 def test_index_is_the_same_bytes_every_time(indexed, monkeypatch: pytest.MonkeyPatch) -> None:
