@@ -57,6 +57,7 @@ SHARD_SIZE = 500  # articles per shard: measured in bench/search_bench.py (READM
 BUNDLE = "pagefind/"  # site path of the shards and their manifest
 WASM = "wasm.unknown.pagefind"  # Pagefind's WebAssembly in each bundle (languages without a stemmer, zh-cn among them)
 MANIFEST = BUNDLE + "shards.json"
+ENTRY = "pagefind-entry.json"  # each bundle's list of its languages, which Pagefind reads first
 FIELD = "\x1e"  # between fields: no phrase or term runs across it
 SPACE = "\u2063"  # the article's own whitespace (INVISIBLE SEPARATOR: kept by Pagefind, never a word)
 UNDATED = "0000-00-00"  # sort value of undated articles: last when newest come first
@@ -212,10 +213,10 @@ class Shard:
     last: str
     stories: tuple[Story, ...]
 
-    def manifest(self, urls: Urls) -> dict[str, object]:
-        """The shard's entry in shards.json."""
+    def manifest(self, urls: Urls, files: dict[str, bytes]) -> dict[str, object]:
+        """The shard's entry in shards.json, with the tag of its bundle's entry file (see entry_tag)."""
         return {"bundle": urls.url_for(f"{BUNDLE}{self.name}/"), "first": self.first, "last": self.last,
-                "count": len(self.stories)}
+                "count": len(self.stories), "tag": entry_tag(files[f"{self.name}/{ENTRY}"])}
 
 
 def shards(stories: Iterable[Story], size: int | None = None) -> list[Shard]:
@@ -428,7 +429,7 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
         folder = f"{BUNDLE}routes/{version(tables)}/"
         manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}
         route_outputs = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]
-    manifest["shards"] = [p.manifest(urls) for p in parts]
+    manifest["shards"] = [p.manifest(urls, files) for p in parts]
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
     return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), *route_outputs,
             Output(MANIFEST, data)], fresh
@@ -454,6 +455,14 @@ def newest_bundle(site: Site) -> str | None:
     WebAssembly while it loads), or None without articles."""
     parts = shards(site.stories)
     return f"{BUNDLE}{parts[0].name}/" if parts else None
+
+
+def entry_tag(entry: bytes) -> str:
+    """A bundle's `metaCacheTag`: a hash of its entry file, which names its metadata, so it changes with the index.
+
+    Pagefind fetches `pagefind-entry.json?ts=<tag>`; without a tag it appends the time, so a browser could never
+    keep the entry file, however long the index stays the same."""
+    return hashlib.blake2b(entry, digest_size=6).hexdigest()
 
 
 def suggestions(site: Site, urls: Urls) -> dict[str, list[list[str]]]:

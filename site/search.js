@@ -16,6 +16,7 @@ const WINDOW = 30; // the least characters of a window, however many terms
 const LOOKAHEAD = 4; // shards searched at once
 const WARM_PAUSE = 250; // ms after the first search before the newest shard is started for the next one
 const TYPING_PAUSE = 150; // ms after the last keystroke before the index chunks of the words are fetched
+const PAINT_WAIT = 100; // ms the first result waits at most to be drawn before the next ones are fetched
 
 const HAN = HAN_RANGES.split(" ").map((r) => r.split("-").map((h) => `\\u{${h}}`).join("-")).join("");
 const IS_HAN = new RegExp(`^[${HAN}]`, "u");
@@ -280,6 +281,20 @@ function covers(shard, date) {
   return shard.first.slice(0, date.length) <= date && date <= shard.last.slice(0, date.length);
 }
 
+/** Resolves once the browser has drawn the page (the next frame), or after PAINT_WAIT ms: a hidden page draws
+ * nothing, and its results must not wait for it to be shown. */
+function afterPaint() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0)); // the frame's task done: the page is drawn
+    setTimeout(resolve, PAINT_WAIT);
+  });
+}
+
+/** Resolves in a task of its own, after what else the browser has to do (input, drawing). */
+function nextTask() {
+  return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** What `load()` gives, loaded once and kept in `loaded` under `key`; a failed load is forgotten, to be tried
  * again. */
 function loadOnce(loaded, key, load) {
@@ -413,8 +428,9 @@ class SearchPage {
   /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */
   module(shard) {
     return loadOnce(this.modules, shard.bundle, () => import(`${shard.bundle}pagefind.js`).then(async (pagefind) => {
-      // Record URLs already carry the base path. No worker: one per shard would cost more than it saves.
-      await pagefind.options({ baseUrl: "/", noWorker: true });
+      // Record URLs already carry the base path. No worker: one per shard would cost more than it saves. The
+      // tag keeps the entry file's URL while the index stays the same (without one, Pagefind adds the time).
+      await pagefind.options({ baseUrl: "/", noWorker: true, ...(shard.tag ? { metaCacheTag: shard.tag } : {}) });
       await pagefind.filters(); // waits for the WebAssembly to be ready
       return pagefind;
     }));
@@ -527,8 +543,12 @@ class SearchPage {
 
   /** Show verified results until `target` are on the page or the candidates run out. */
   async fill(target, generation) {
+    // With nothing shown yet, the first candidate's fragment alone: the first result, the one on the first
+    // screen, arrives without sharing the connection with the nine after it, and is drawn before they are
+    // fetched. Only the first: a query whose first candidates fail the check must not fetch them one by one.
+    let alone = !this.shown;
     while (this.shown < target && this.queue.length) {
-      const batch = this.queue.splice(0, target - this.shown);
+      const batch = this.queue.splice(0, alone ? 1 : target - this.shown);
       // All fetched at once, each shown as soon as it and those before it are in: the first result need not
       // wait for the tenth.
       const loading = batch.map((c) => c.result.data());
@@ -545,7 +565,16 @@ class SearchPage {
         }
         this.list.append(renderHit(hit, this.terms));
         this.shown += 1;
+        // One result per task: ten fragments arrive together, and drawn in one go they held the page up (a
+        // tap or a keystroke waited) for as long as all ten took.
+        await nextTask();
+        if (generation !== this.generation) return;
       }
+      if (alone && this.shown) {
+        await afterPaint();
+        if (generation !== this.generation) return;
+      }
+      alone = false;
     }
     this.report();
   }

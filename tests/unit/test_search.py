@@ -202,6 +202,15 @@ def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
     assert list(entry["languages"]) == ["zh-cn"]
 
 
+def test_each_shard_has_the_tag_of_its_entry(indexed) -> None:
+    outputs, _ = indexed
+    files = {o.path: o.data for o in outputs}
+    manifest = json.loads(files["pagefind/shards.json"])
+    for shard, name in zip(manifest["shards"], ("20200501", "undated"), strict=True):
+        assert shard["tag"] == search.entry_tag(files[f"pagefind/{name}/pagefind-entry.json"])
+        assert re.fullmatch(r"[0-9a-f]{12}", shard["tag"])  # a URL's query as it is
+
+
 def test_index_is_the_same_bytes_every_time(indexed, monkeypatch: pytest.MonkeyPatch) -> None:
     outputs, cfg = indexed
     articles = [_article("a", title="王新亭", authors=("孙庆辉",)), _article("b", dt.date(2020, 5, 1)),
