@@ -10,6 +10,7 @@ import http.server
 import io
 import posixpath
 import socket
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -80,6 +81,17 @@ _Handler.extensions_map = {**_Handler.extensions_map, ".json": "application/json
                            ".js": "text/javascript"}
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A threading server that is quiet when a browser drops a connection it no longer needs (a preload cut short,
+    a closed page): with keep-alive that is routine, and the standard server prints a traceback for it."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as s:
@@ -91,8 +103,7 @@ def free_port() -> int:
 def serve(dist: Path, prefix: str = "/news-digest/", port: int = 0) -> Iterator[str]:
     """Serve `dist` under `prefix` on 127.0.0.1; yields the site's root URL (`http://127.0.0.1:N/news-digest/`)."""
     handler = type("Handler", (_Handler,), {"prefix": prefix, "dist": Path(dist)})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", port), functools.partial(handler))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
