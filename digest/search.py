@@ -200,7 +200,8 @@ def _record_key(story: Story, urls: Urls) -> bytes:
     parts = [urls.url_for(story.path), article.title, article.kicker or "", article.subtitle or "",
              article.dateline or "", str(article.day), "\n".join(article.captions), str(story.body_html),
              story.section.name if story.section else "", *(tag.name for tag in story.tags),
-             byline(story), "\0", *(person.name for person in story.people)]
+             byline(story), "\0", *(person.name for person in story.people),
+             "\0", *(topic.name for topic in story.topics)]  # every input of record(): topics are filter words
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).digest()
 
 
@@ -466,8 +467,7 @@ def entry_tag(entry: bytes) -> str:
 
 
 def suggestions(site: Site, urls: Urls) -> dict[str, list[list[str]]]:
-    """Sections, topics, tags and reporters as [name, URL]: the pages the search page offers when nothing is
-    found."""
+    """Sections, topics, tags and reporters as [name, URL]: what the search page offers when nothing is found."""
     kinds = {"section": site.sections, "topic": site.topics, "tag": site.tags, "reporter": site.people}
     return {kind: [[group.name, urls.url_for(group.path)] for group in groups] for kind, groups in kinds.items()}
 

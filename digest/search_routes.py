@@ -47,8 +47,7 @@ def text_keys(text: str, fold: Callable[[str], str]) -> set[str]:
 
 def shard_keys(texts: Iterable[str], names: Iterable[str], fold: Callable[[str], str],
                topics: Iterable[str] = ()) -> set[str]:
-    """Every key of a shard: those of its articles' searchable fields, `@` with each credited name and `#` with
-    each topic.
+    """Every key of a shard: its fields' keys, `@` with each credited name and `#` with each topic.
 
     The fields are joined with a gap between them and cut once (a pass over each article cost six seconds at
     10,000 articles; one pass over the joined text, under one)."""

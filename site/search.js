@@ -281,18 +281,25 @@ function covers(shard, date) {
   return shard.first.slice(0, date.length) <= date && date <= shard.last.slice(0, date.length);
 }
 
-/** Resolves once the browser has drawn the page (the next frame), or after PAINT_WAIT ms: a hidden page draws
- * nothing, and its results must not wait for it to be shown. */
+/** Resolves once the browser has drawn the page (the next frame), or after PAINT_WAIT ms; at once for a hidden
+ * page, which draws nothing: its results must not wait for it to be shown. */
 function afterPaint() {
+  if (document.hidden) return Promise.resolve();
   return new Promise((resolve) => {
     requestAnimationFrame(() => setTimeout(resolve, 0)); // the frame's task done: the page is drawn
     setTimeout(resolve, PAINT_WAIT);
   });
 }
 
-/** Resolves in a task of its own, after what else the browser has to do (input, drawing). */
+/** Resolves in a task of its own, after what else the browser has to do (input, drawing). A message, not a
+ * timer, where there is no scheduler.yield: a hidden tab's timers may fire once a second. */
 function nextTask() {
-  return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  if (globalThis.scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 /** What `load()` gives, loaded once and kept in `loaded` under `key`; a failed load is forgotten, to be tried
@@ -528,8 +535,10 @@ class SearchPage {
           this.queue.push(...found);
           this.total += found.length;
           if (this.shown < PAGE) await this.fill(PAGE, generation);
+          if (generation !== this.generation) return; // fill() gave way to a newer search
         }
       }
+      if (generation !== this.generation) return;
       this.pending = false;
       await this.fill(Math.max(PAGE, this.shown), generation);
     } catch (error) {

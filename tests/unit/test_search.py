@@ -321,6 +321,16 @@ def test_kept_records_give_the_same_index_and_only_the_edit_is_made_again(monkey
     assert [(o.path, o.data) for o in outputs] == [(o.path, o.data) for o in index_site(site, cfg, size=1)]
 
 
+def test_a_kept_record_is_made_again_when_only_its_topics_change() -> None:
+    kept: dict = {}
+    site, _ = _site(_article("a", topics=("安全生产",)))
+    search.made_records(site.stories, Urls("/"), kept)
+    site, _ = _site(_article("a", topics=("安全生产", "党建")))  # the topic filter word is in the record
+    again = search.made_records(site.stories, Urls("/"), kept)
+    assert list(again.values()) == [search.record(site.stories[0], Urls("/"))]
+    assert filter_word("k", "党建") in next(iter(again.values())).content
+
+
 def test_route_keys_are_those_of_the_text_as_indexed() -> None:
     site, cfg = _site(_article("a", dt.date(2021, 1, 15), body="王\u200b新亭看E\u0301clair。"))
     table = _routes(index_site(site, cfg))
