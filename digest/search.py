@@ -446,9 +446,11 @@ def shard_keys(shard: Shard) -> set[str]:
 
     Each field as the index has it (as_indexed), so the keys are those of the text the results are checked
     against (a zero-width space inside 王新 must not part its pair)."""
-    texts = (as_indexed(field) for story in shard.stories for field in fields(story))
-    names = {person.name for story in shard.stories for person in story.people}
-    return route_keys(texts, names, fold, {topic.name for story in shard.stories for topic in story.topics})
+    stories = shard.stories
+    texts = (as_indexed(field) for story in stories for field in fields(story))
+    names = {person.name for story in stories for person in story.people}
+    topics = {topic.name for story in stories for topic in story.topics}
+    return route_keys(texts, names, fold, topics)
 
 
 def newest_bundle(site: Site) -> str | None:

@@ -23,7 +23,6 @@ from digest.session import BuildSession
 from digest.watch import Change, Watcher
 
 LIVE = "__live/"  # URL folder of the live-reload endpoints, under the base path
-REWRITTEN = ("pagefind-entry.json", "shards.json")  # search files whose names stay when their content changes
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -296,7 +295,8 @@ class Preview:
             out = Path(self.args.out)
             # Pagefind's files and the route table are named by their content: only new ones and the two
             # manifests need writing (the whole build rewrites dist/ as it should be).
-            changed = [o for o in outputs if not (out / o.path).exists() or o.path.endswith(REWRITTEN)]
+            rewritten = (search.ENTRY, search.MANIFEST)  # the files whose names stay when their content changes
+            changed = [o for o in outputs if not (out / o.path).exists() or o.path.endswith(rewritten)]
             with exclusive(out, wait=True):
                 write_in_place(changed, out)
         except (DigestError, OSError):
