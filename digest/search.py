@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gzip
 import hashlib
 import html
 import json
@@ -47,8 +48,7 @@ from digest.errors import DigestError
 from digest.han import han_class
 from digest.model import Site, Story
 from digest.output import Output
-from digest.search_routes import RouteJob, RouteTable, version
-from digest.search_routes import shard_keys as route_keys
+from digest.search_routes import RouteJob, RouteTable, ShardPostings, article_keys, shard_postings, version
 from digest.urls import Urls
 
 PAGEFIND_VERSION = "1.5.2"  # the service protocol below is this version's; pyproject pins the same
@@ -61,6 +61,7 @@ ENTRY = "pagefind-entry.json"  # each bundle's list of its languages, which Page
 FIELD = "\x1e"  # between fields: no phrase or term runs across it
 SPACE = "\u2063"  # the article's own whitespace (INVISIBLE SEPARATOR: kept by Pagefind, never a word)
 UNDATED = "0000-00-00"  # sort value of undated articles: last when newest come first
+FRAGMENT_SIGNATURE = b"pagefind_dcd"  # what a Pagefind 1.x fragment starts with, once gunzipped
 FILTER_PREFIX = "qq"  # filter words: letters only, so Pagefind's segmenter keeps each one whole
 # Pagefind files the site does not use (its own UIs; the worker, as search.js runs without one): left out.
 _UNUSED = re.compile(r"pagefind-(?:component-ui|modular-ui|ui|highlight|worker)\.(?:js|css)$")
@@ -216,8 +217,8 @@ class Shard:
 
     def manifest(self, urls: Urls, files: dict[str, bytes]) -> dict[str, object]:
         """The shard's entry in shards.json, with the tag of its bundle's entry file (see entry_tag)."""
-        return {"bundle": urls.url_for(f"{BUNDLE}{self.name}/"), "first": self.first, "last": self.last,
-                "count": len(self.stories), "tag": entry_tag(files[f"{self.name}/{ENTRY}"])}
+        return {"name": self.name, "bundle": urls.url_for(f"{BUNDLE}{self.name}/"), "first": self.first,
+                "last": self.last, "count": len(self.stories), "tag": entry_tag(files[f"{self.name}/{ENTRY}"])}
 
 
 def shards(stories: Iterable[Story], size: int | None = None) -> list[Shard]:
@@ -427,9 +428,11 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
     if job:
         buckets, tables = job.run()  # made already when it ran ahead
         job.store(store)
-        folder = f"{BUNDLE}routes/{version(tables)}/"
+        pages = {part.name: fragment_pages(part, urls, files) for part in parts}
+        folder = f"{BUNDLE}routes/{version(tables, pages)}/"
         manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}
         route_outputs = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]
+        route_outputs += [Output(f"{folder}pages-{name}.json", pages[name]) for name in sorted(pages)]
     manifest["shards"] = [p.manifest(urls, files) for p in parts]
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
     return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), *route_outputs,
@@ -441,16 +444,34 @@ def _route_shards(parts: Sequence[Shard], keys: dict[str, str]) -> list[tuple[by
     return [(bytes.fromhex(keys[part.name]), functools.partial(shard_keys, part)) for part in parts]
 
 
-def shard_keys(shard: Shard) -> set[str]:
-    """The route keys of a shard's articles (digest/search_routes.py): what a query must have to be found there.
+def story_keys(story: Story) -> set[str]:
+    """The route keys of one article (digest/search_routes.py): what a query must have to be found in it.
 
     Each field as the index has it (as_indexed), so the keys are those of the text the results are checked
     against (a zero-width space inside 王新 must not part its pair)."""
-    stories = shard.stories
-    texts = (as_indexed(field) for story in stories for field in fields(story))
-    names = {person.name for story in stories for person in story.people}
-    topics = {topic.name for story in stories for topic in story.topics}
-    return route_keys(texts, names, fold, topics)
+    day = story.article.day
+    return article_keys((as_indexed(field) for field in fields(story)), (person.name for person in story.people),
+                        fold, (topic.name for topic in story.topics), day.isoformat() if day else None)
+
+
+def shard_keys(shard: Shard) -> ShardPostings:
+    """The route table's part for one shard: its articles' keys, newest first (their place in the archive)."""
+    return shard_postings([story_keys(story) for story in reversed(shard.stories)])
+
+
+def fragment_pages(shard: Shard, urls: Urls, files: dict[str, bytes]) -> bytes:
+    """The shard's Pagefind fragments in the order of the route table (newest first), as a JSON list of their
+    names (null for an article the bundle served does not have: serve may serve the last one for a while).
+
+    The page reads a fragment itself for the first results, without starting Pagefind."""
+    prefix = f"{shard.name}/fragment/"
+    names = {}
+    for path, data in files.items():
+        if path.startswith(prefix):
+            record = json.loads(gzip.decompress(data).removeprefix(FRAGMENT_SIGNATURE))
+            names[record["url"]] = path[len(prefix):].removesuffix(".pf_fragment")
+    order = [names.get(urls.url_for(story.path)) for story in reversed(shard.stories)]
+    return json.dumps(order, separators=(",", ":")).encode()
 
 
 def newest_bundle(site: Site) -> str | None:

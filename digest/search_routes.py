@@ -1,33 +1,44 @@
-"""Which shards can hold a query: a small table the search page reads before it starts Pagefind.
+"""Which articles can hold a query: a table the search page reads before it starts Pagefind, and often instead.
 
-Every shard is its own Pagefind bundle (digest/search.py), and starting one costs its script, its WebAssembly and
-its index: a word that is nowhere used to cost all twenty of them at 10,000 articles before the page could say
-"nothing found". The table lists, for every key a query can be cut into, the shards whose articles have it:
+Every shard is its own Pagefind bundle (digest/search.py), and starting one costs its script, its WebAssembly, its
+entry file, its metadata and an index chunk before the first result. The table lists, for every key a query can
+be cut into, the articles that have it, by their place in the archive (newest first, shard after shard as
+`shards.json` lists them):
 
 - each Han character and each pair of adjacent Han characters of the searchable fields (a Chinese term of two or
   more characters has all its pairs in an article that holds it; a term of one character, that character);
 - `~` and the first one or two letters of each Latin or digit word, folded (a Latin term matches a word's start);
-- `@` and each credited name (the reporter filter), `#` and each topic (the topic filter).
+- `@` and each credited name (the reporter filter), `#` and each topic (the topic filter), `%` and the year and
+  the month (the date filter).
 
-An article holds a query only if its shard has every key of it, so the page searches only the shards the keys
-agree on, newest first; when none do, it says "nothing found" without starting Pagefind. The table is cut into
-buckets by a hash of the key (`bucket`, the same arithmetic as site/search.js), written as JSON under a folder
-named by their hash: a query fetches one small file per key.
+An article holds a query only if it has every key of it. So the page knows, before any Pagefind file, which
+articles can hold the query (a superset: 王新 and 新亭 apart are not 王新亭), and newest first; it shows the first
+page of them from their Pagefind fragments, each checked against its text, and starts Pagefind only for the exact
+count and the rest, in the shards that hold a candidate. When no article has every key, it says "nothing found".
+
+The table is cut into buckets by a hash of the key (`bucket`, the same arithmetic as site/search.js), written as
+JSON under a folder named by their hash, with each shard's list of fragments: a query fetches one file per key.
 """
 from __future__ import annotations
 
+import bisect
+import contextlib
+import gc
 import hashlib
 import json
 import operator
 import re
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
 
 from digest.han import HAN_CLASS
 
-KEYS_PER_BUCKET = 1024  # about 6 KB of gzipped JSON a bucket; a four-character term fetches three of them
+KEYS_PER_BUCKET = 1024  # about 17 KB of gzipped JSON a bucket at 10,000 articles; a four-character term fetches 3
 LATIN = "~"  # before the first letters of a Latin or digit word
 CREDIT = "@"  # before a credited name
 TOPIC = "#"  # before a topic
+DATE = "%"  # before a year (2021) or a month (2021-01)
 _NOT_HAN = re.compile(f"[^{HAN_CLASS}]")
 _LATIN_WORD = re.compile(rf"[^\W_{HAN_CLASS}]+")  # as digest/search.py cuts words (its _TOKEN)
 _GAP = "\0"  # stands for every character that is not Han, so no pair runs across it
@@ -45,14 +56,31 @@ def text_keys(text: str, fold: Callable[[str], str]) -> set[str]:
     return keys
 
 
-def shard_keys(texts: Iterable[str], names: Iterable[str], fold: Callable[[str], str],
-               topics: Iterable[str] = ()) -> set[str]:
-    """Every key of a shard: its fields' keys, `@` with each credited name and `#` with each topic.
+def article_keys(texts: Iterable[str], names: Iterable[str], fold: Callable[[str], str],
+                 topics: Iterable[str] = (), day: str | None = None) -> set[str]:
+    """Every key of one article: its fields' keys (cut apart, so no pair runs across two fields), `@` with each
+    credited name, `#` with each topic, and `%` with its year and month (`day` as YYYY-MM-DD)."""
+    keys = text_keys(_GAP.join(texts), fold) | {CREDIT + name for name in names} | {TOPIC + topic for topic in topics}
+    if day:
+        keys.update((DATE + day[:4], DATE + day[:7]))
+    return keys
 
-    The fields are joined with a gap between them and cut once (a pass over each article cost six seconds at
-    10,000 articles; one pass over the joined text, under one)."""
-    return (text_keys(_GAP.join(texts), fold) | {CREDIT + name for name in names}
-            | {TOPIC + topic for topic in topics})
+
+@dataclass(frozen=True)
+class ShardPostings:
+    """One shard's part of the table: how many articles it has, and each key's articles by place in the shard."""
+
+    count: int
+    keys: dict[str, list[int]]
+
+
+def shard_postings(articles: Sequence[set[str]]) -> ShardPostings:
+    """The postings of a shard whose articles (newest first) have these keys."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for place, article in enumerate(articles):
+        for key in article:
+            keys[key].append(place)
+    return ShardPostings(len(articles), dict(keys))
 
 
 def bucket(key: str, buckets: int) -> int:
@@ -71,85 +99,109 @@ def bucket_count(keys: int) -> int:
     return count
 
 
-def route_files(shard_keys: Sequence[set[str]]) -> tuple[int, dict[int, bytes]]:
-    """(buckets, {bucket: JSON bytes}): each key with the shards that have it, bit i for shard i, in hex."""
-    return RouteTable().whole([b""] * len(shard_keys), [frozenset(keys) for keys in shard_keys])
+def route_files(shards: Sequence[Sequence[set[str]]]) -> tuple[int, dict[int, bytes]]:
+    """(buckets, {bucket: JSON bytes}) of shards given as their articles' keys, newest first: each key with the
+    places of the articles that have it, the first place and then the steps between them."""
+    return RouteTable().whole([b""] * len(shards), [shard_postings(articles) for articles in shards])
 
 
 class RouteTable:
-    """The table and what it is made of, kept by serve between builds: when one shard changes, only the keys it
-    gained or lost and their buckets are made again (the whole table takes 4–5 s at 10,000 articles; an edit,
-    a fraction of a second). The result is the same as making the table whole (tests/unit)."""
+    """The table and what it is made of, kept by serve between builds: when one shard changes and keeps its number
+    of articles, only its keys' buckets are made again (the whole table takes seconds at 10,000 articles; an
+    edit, a fraction of one). The result is the same as making the table whole (tests/unit)."""
 
     def __init__(self) -> None:
         self.made: list[bytes] = []  # what each shard is made from, hashed
-        self.keys: list[frozenset[str]] = []  # each shard's keys
-        self.masks: dict[str, int] = {}  # key → its shards' bits
+        self.shards: list[ShardPostings] = []
+        self.starts: list[int] = []  # the place in the archive of each shard's first article
+        self.holders: dict[str, list[int]] = {}  # key → the shards that have it, ascending
         self.members: dict[int, set[str]] = {}  # bucket → its keys
         self.buckets = 0
         self.files: dict[int, bytes] = {}
 
-    def update(self, made: list[bytes], keys: list[frozenset[str]]) -> tuple[int, dict[int, bytes]]:
+    def update(self, made: list[bytes], shards: list[ShardPostings]) -> tuple[int, dict[int, bytes]]:
         """The table of these shards, made again only where they differ from the last ones."""
-        if len(made) != len(self.made) or not self.buckets:
-            return self.whole(made, keys)  # a shard added or gone moves every bit after it
+        if [s.count for s in shards] != [s.count for s in self.shards] or not self.buckets:
+            return self.whole(made, shards)  # a shard's articles added or gone move every place after them
         touched: set[int] = set()
         for index, (now, before) in enumerate(zip(made, self.made, strict=True)):
             if now != before:
-                touched |= self._shard_changed(index, self.keys[index], keys[index])
-        if bucket_count(len(self.masks)) != self.buckets:
-            return self.whole(made, keys)
-        self.made, self.keys = list(made), list(keys)
+                touched |= self._shard_changed(index, self.shards[index], shards[index])
+                self.shards[index] = shards[index]
+        self.made = list(made)
+        if bucket_count(len(self.holders)) != self.buckets:
+            return self.whole(made, shards)
         for index in touched:
             self.files[index] = self._file(index)
         return self.buckets, dict(self.files)
 
-    def whole(self, made: list[bytes], keys: list[frozenset[str]]) -> tuple[int, dict[int, bytes]]:
+    def whole(self, made: list[bytes], shards: list[ShardPostings]) -> tuple[int, dict[int, bytes]]:
         """The table of these shards, made from nothing."""
-        masks: dict[str, int] = {}
-        get = masks.get
-        for index, shard in enumerate(keys):
-            bit = 1 << index
-            for key in shard:
-                masks[key] = get(key, 0) | bit
-        self.made, self.keys, self.masks = list(made), list(keys), masks
-        self.buckets = bucket_count(len(masks))
+        holders: dict[str, list[int]] = defaultdict(list)
+        for index, shard in enumerate(shards):
+            for key in shard.keys:
+                holders[key].append(index)
+        self.made, self.shards, self.holders = list(made), list(shards), dict(holders)
+        self.starts = [0]
+        for shard in shards[:-1]:
+            self.starts.append(self.starts[-1] + shard.count)
+        self.buckets = bucket_count(len(self.holders))
         self.members = {index: set() for index in range(self.buckets)}
-        for key in masks:
+        for key in self.holders:
             self.members[bucket(key, self.buckets)].add(key)
         self.files = {index: self._file(index) for index in range(self.buckets)}
         return self.buckets, dict(self.files)
 
-    def _shard_changed(self, index: int, before: frozenset[str], now: frozenset[str]) -> set[int]:
-        """Move shard `index`'s bit from the keys it lost to those it gained; the buckets touched."""
-        bit, touched = 1 << index, set()
-        for key in before - now:
-            mask = self.masks[key] & ~bit
+    def _shard_changed(self, index: int, before: ShardPostings, now: ShardPostings) -> set[int]:
+        """Note which keys shard `index` gained and lost; the buckets whose postings changed."""
+        touched = set()
+        for key in before.keys.keys() | now.keys.keys():
+            if before.keys.get(key) == now.keys.get(key):
+                continue
             place = bucket(key, self.buckets)
-            if mask:
-                self.masks[key] = mask
+            touched.add(place)
+            holders = self.holders.setdefault(key, [])
+            if key not in now.keys:
+                holders.remove(index)
+            elif key not in before.keys:
+                bisect.insort(holders, index)
+            if holders:
+                self.members[place].add(key)
             else:
-                del self.masks[key]
+                del self.holders[key]
                 self.members[place].discard(key)
-            touched.add(place)
-        for key in now - before:
-            place = bucket(key, self.buckets)
-            self.members[place].add(key)
-            self.masks[key] = self.masks.get(key, 0) | bit
-            touched.add(place)
         return touched
 
     def _file(self, index: int) -> bytes:
-        """One bucket as JSON, its keys sorted: {key: shards as hex bits}."""
-        table = {key: format(self.masks[key], "x") for key in sorted(self.members[index])}
+        """One bucket as JSON, its keys sorted: {key: [first place, step, step, …]}."""
+        table = {key: self._steps(key) for key in sorted(self.members[index])}
         return json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode()
 
+    def _steps(self, key: str) -> list[int]:
+        """A key's places in the archive as the first and the steps between them: within a shard the steps are
+        the shard's own, so only each shard's first place is moved by where the shard starts."""
+        holders = self.holders[key]
+        if len(holders) == 1:  # most keys (a shortcut of the loop below: a third of the table's time)
+            places = self.shards[holders[0]].keys[key]
+            return [self.starts[holders[0]] + places[0], *map(operator.sub, places[1:], places)]
+        steps: list[int] = []
+        last = 0
+        for index in holders:
+            places = self.shards[index].keys[key]
+            start = self.starts[index]
+            steps.append(start + places[0] - last)
+            steps.extend(map(operator.sub, places[1:], places))
+            last = start + places[-1]
+        return steps
 
-def version(files: dict[int, bytes]) -> str:
-    """A name for this table: a hash of its buckets, so a browser never mixes two builds' tables."""
+
+def version(files: dict[int, bytes], pages: dict[str, bytes] | None = None) -> str:
+    """A name for this table: a hash of its buckets and fragment lists, so a browser never mixes two builds'."""
     digest = hashlib.sha256()
     for index in sorted(files):
         digest.update(files[index] + b"\n")
+    for name in sorted(pages or {}):
+        digest.update(name.encode() + b"\0" + pages[name] + b"\n")  # type: ignore[index]
     return digest.hexdigest()[:12]
 
 
@@ -158,44 +210,62 @@ class RouteJob:
     make what is missing (`run`, pure: it may run in another thread while Pagefind indexes), and keep it
     (`store`, in the build's thread again, as the store is not shared between threads)."""
 
-    def __init__(self, shards: Sequence[tuple[bytes, Callable[[], set[str]]]], memo: MutableMapping,
+    def __init__(self, shards: Sequence[tuple[bytes, Callable[[], ShardPostings]]], memo: MutableMapping,
                  state: RouteTable | None) -> None:
         self.made = [made for made, _ in shards]
         self.cuts = [cut for _, cut in shards]
         self.table_key = hashlib.sha256(b"".join(self.made)).digest() + b"/route-table"
-        # Every shard's keys are looked up even when the table is kept: a get marks them used, so the store
+        # Every shard's postings are looked up even when the table is kept: a get marks them used, so the store
         # keeps them for the build that changes one shard.
-        self.keys: list[frozenset[str] | None] = [memo.get(made + b"/route-keys") for made in self.made]
-        self.cut_now: list[int] = []  # the shards whose keys `run` cut
+        self.postings: list[ShardPostings | None] = [memo.get(made + b"/route-postings") for made in self.made]
+        self.cut_now: list[int] = []  # the shards whose postings `run` made
         self.state = state
         self.table = memo.get(self.table_key) if state is None else None
         self.table_kept = self.table is not None
 
     def run(self) -> tuple[int, dict[int, bytes]]:
-        """The table, made from the kept keys and those of the shards cut now."""
+        """The table, made from the kept postings and those of the shards cut now."""
         if self.table is None:
-            for index, cut in enumerate(self.cuts):
-                if self.keys[index] is None:
-                    self.keys[index] = frozenset(cut())
-                    self.cut_now.append(index)
-            self.table = (self.state or RouteTable()).update(self.made, self.keys)  # type: ignore[arg-type]
-        return self.table
+            with collector_paused():
+                self._make()
+        return self.table  # type: ignore[return-value]
+
+    def _make(self) -> None:
+        """Cut what the store does not keep, and make the table."""
+        for index, cut in enumerate(self.cuts):
+            if self.postings[index] is None:
+                self.postings[index] = cut()
+                self.cut_now.append(index)
+        self.table = (self.state or RouteTable()).update(self.made, self.postings)  # type: ignore[arg-type]
 
     def store(self, memo: MutableMapping) -> None:
-        """Keep the keys cut and the table made (a table brought up to date from serve's state is not kept)."""
+        """Keep the postings cut and the table made (a table brought up to date from serve's state is not kept)."""
         for index in self.cut_now:
-            memo[self.made[index] + b"/route-keys"] = self.keys[index]
+            memo[self.made[index] + b"/route-postings"] = self.postings[index]
         if not self.table_kept and self.state is None and self.table is not None:
             memo[self.table_key] = self.table
 
 
-def route_table(shards: Sequence[tuple[bytes, Callable[[], set[str]]]], memo: MutableMapping | None = None,
-                state: RouteTable | None = None) -> tuple[int, dict[int, bytes]]:
-    """route_files of the shards, each given as (what it is made from, hashed; a function that gives its keys).
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection meanwhile: the table is millions of new lists and sets, none in a cycle, and the
+    collector, sweeping them again and again, took two thirds of the time (10 s of 13 s at 10,000 articles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
-    `memo` (the build's store) keeps each shard's keys and the whole table by those hashes: at 10,000 articles
-    the keys take 4 s and the table 4 s, so an unchanged site reuses the table, and a new issue (one shard
-    changed) cuts only that shard's text again. `state` (serve's session) is the last table, brought up to date.
+
+def route_table(shards: Sequence[tuple[bytes, Callable[[], ShardPostings]]], memo: MutableMapping | None = None,
+                state: RouteTable | None = None) -> tuple[int, dict[int, bytes]]:
+    """route_files of the shards, each given as (what it is made from, hashed; a function that gives its postings).
+
+    `memo` (the build's store) keeps each shard's postings and the whole table by those hashes, so an unchanged
+    site reuses the table and a new issue (one shard changed) cuts only that shard's articles again. `state`
+    (serve's session) is the last table, brought up to date.
     """
     memo = {} if memo is None else memo
     job = RouteJob(shards, memo, state)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 from pathlib import Path
@@ -273,26 +274,44 @@ def test_a_stale_rebuild_keeps_the_changed_shard_until_a_fresh_one(monkeypatch: 
     assert caught_up == stale
 
 
-def _routes(outputs) -> dict[str, str]:
-    """The route table in these outputs, every bucket merged: {key: shards as hex bits}."""
-    table: dict[str, str] = {}
+def _routes(outputs) -> dict[str, list[int]]:
+    """The route table in these outputs, every bucket merged: {key: the places of its articles}."""
+    table: dict[str, list[int]] = {}
     for output in outputs:
-        if output.path.startswith("pagefind/routes/"):
-            table |= json.loads(output.data)
+        if re.fullmatch(r"pagefind/routes/\w+/\d+\.json", output.path):
+            for key, steps in json.loads(output.data).items():
+                table[key] = [sum(steps[:i + 1]) for i in range(len(steps))]
     return table
 
 
-def test_the_route_table_names_the_shards_of_each_key() -> None:
+def test_the_route_table_names_the_articles_of_each_key() -> None:
     site, cfg = _site(_article("a", dt.date(2020, 5, 1), body="党建引领。"),
+                      _article("c", dt.date(2021, 1, 15), body="研究。"),
                       _article("b", dt.date(2021, 1, 15), body="研究院，5G。", authors=("孙庆辉",)))
     outputs = index_site(site, cfg, size=1)
     manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
-    assert [s["bundle"] for s in manifest["shards"]] == ["/pagefind/20210115/", "/pagefind/20200501/"]
+    assert [(s["name"], s["bundle"], s["count"]) for s in manifest["shards"]] == [
+        ("20210115", "/pagefind/20210115/", 2), ("20200501", "/pagefind/20200501/", 1)]
     folder = manifest["routes"]["folder"]
     assert re.fullmatch(r"/pagefind/routes/[0-9a-f]{12}/", folder) and manifest["routes"]["buckets"] == 1
     table = _routes(outputs)
-    assert (table["党建"], table["研究"], table["~5g"], table["@孙庆辉"], table["标题"]) == ("2", "1", "1", "1", "3")
+    # Newest first, and within a day by path, last first: c (place 0), b (1), a (2).
+    assert (table["党建"], table["研究"], table["~5g"], table["@孙庆辉"], table["标题"]) == (
+        [2], [0, 1], [1], [1], [0, 1, 2])
+    assert (table["%2021"], table["%2021-01"], table["%2020-05"]) == ([0, 1], [0, 1], [2])
     assert "建研" not in table and "。研" not in table
+
+
+def test_each_shard_lists_its_fragments_in_the_table_s_order() -> None:
+    site, cfg = _site(_article("a", dt.date(2020, 5, 1)), _article("c", dt.date(2021, 1, 15)),
+                      _article("b", dt.date(2021, 1, 15)))
+    outputs = {o.path: o.data for o in index_site(site, cfg, size=1)}
+    folder = json.loads(outputs["pagefind/shards.json"])["routes"]["folder"].lstrip("/")
+    for shard, paths in (("20210115", ["2021/01/15/c/", "2021/01/15/b/"]), ("20200501", ["2020/05/01/a/"])):
+        names = json.loads(outputs[f"{folder}pages-{shard}.json"])
+        urls = [json.loads(gzip.decompress(outputs[f"pagefind/{shard}/fragment/{name}.pf_fragment"])
+                           .removeprefix(b"pagefind_dcd"))["url"] for name in names]
+        assert urls == [f"/{path}" for path in paths]
 
 
 def test_a_stale_rebuild_keeps_the_route_table_of_the_bundles_it_serves() -> None:
@@ -304,7 +323,7 @@ def test_a_stale_rebuild_keeps_the_route_table_of_the_bundles_it_serves() -> Non
     stale, fresh = search.index_outputs(site, cfg, size=1, stale=True, memo=memo, last=last)
     assert not fresh and _routes(stale) == _routes(first)  # the stale bundle has no 量子纠缠: nor has its route
     current, fresh = search.index_outputs(site, cfg, size=1, memo=memo, last=last)
-    assert fresh and _routes(current)["纠缠"] == "1"
+    assert fresh and _routes(current)["纠缠"] == [0]
 
 
 def test_kept_records_give_the_same_index_and_only_the_edit_is_made_again(monkeypatch: pytest.MonkeyPatch) -> None:

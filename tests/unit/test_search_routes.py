@@ -1,21 +1,38 @@
-"""digest/search_routes.py: the keys of a text, the buckets, and the table of shards by key."""
+"""digest/search_routes.py: the keys of an article, the buckets, and the table of articles by key."""
 from __future__ import annotations
 
+import gc
 import json
 
 from digest.search import fold
 from digest.search_routes import (
     CREDIT,
+    DATE,
     TOPIC,
     RouteTable,
+    article_keys,
     bucket,
     bucket_count,
+    collector_paused,
     route_files,
     route_table,
-    shard_keys,
+    shard_postings,
     text_keys,
     version,
 )
+
+
+def _table(buckets: int, files: dict[int, bytes]) -> dict[str, list[int]]:
+    """Every key of the table with its places in the archive (the steps added up)."""
+    table: dict[str, list[int]] = {}
+    for index in range(buckets):
+        for key, steps in json.loads(files[index]).items():
+            places, place = [], 0
+            for step in steps:
+                place += step
+                places.append(place)
+            table[key] = places
+    return table
 
 
 def test_a_text_has_its_han_characters_and_pairs() -> None:
@@ -26,7 +43,7 @@ def test_no_pair_runs_across_a_space_punctuation_or_a_field() -> None:
     keys = text_keys("研究 院，党建\n工委", fold)
     assert {"研究", "党建", "工委"} <= keys
     assert not {"究院", "院党", "建工"} & keys
-    assert "建工" not in shard_keys(["党建", "工委"], [], fold)  # fields are apart too
+    assert "建工" not in article_keys(["党建", "工委"], [], fold)  # fields are apart too
 
 
 def test_a_latin_or_digit_word_gives_its_first_letters_folded() -> None:
@@ -34,10 +51,11 @@ def test_a_latin_or_digit_word_gives_its_first_letters_folded() -> None:
         "城", "轨", "城轨", "~5", "~5g", "~p", "~pm", "~e", "~ec"}
 
 
-def test_credited_names_and_topics_are_keys() -> None:
-    keys = shard_keys(["正文"], ["孙庆辉"], fold, ["党建工作"])
-    assert {f"{CREDIT}孙庆辉", f"{TOPIC}党建工作"} <= keys
+def test_credited_names_topics_years_and_months_are_keys() -> None:
+    keys = article_keys(["正文"], ["孙庆辉"], fold, ["党建工作"], "2021-01-14")
+    assert {f"{CREDIT}孙庆辉", f"{TOPIC}党建工作", f"{DATE}2021", f"{DATE}2021-01"} <= keys
     assert f"{TOPIC}党建" not in keys  # a topic is a key whole, as the filter word is a word whole
+    assert not any(key.startswith(DATE) for key in article_keys(["正文"], [], fold))  # undated
 
 
 def test_the_bucket_is_the_script_s_arithmetic() -> None:
@@ -52,54 +70,81 @@ def test_buckets_hold_about_a_thousand_keys() -> None:
     assert [bucket_count(n) for n in (0, 1, 1024, 1025, 5000)] == [1, 1, 1, 2, 8]
 
 
-def test_the_table_lists_the_shards_of_each_key() -> None:
-    buckets, files = route_files([{"党建", "~5g"}, {"党建"}, {"@李明", "~5g"}])
-    table = {}
+def test_a_shard_s_postings_are_its_articles_places() -> None:
+    postings = shard_postings([{"党建", "~5g"}, {"研究"}, {"党建"}])
+    assert postings.count == 3 and postings.keys == {"党建": [0, 2], "~5g": [0], "研究": [1]}
+
+
+def test_the_table_lists_the_articles_of_each_key_by_place_in_the_archive() -> None:
+    # Two shards, newest first: the second shard's articles come after the first's 3.
+    buckets, files = route_files([[{"党建", "~5g"}, {"研究"}, {"党建"}], [{"@李明", "党建"}, {"~5g"}]])
+    assert _table(buckets, files) == {"党建": [0, 2, 3], "~5g": [0, 4], "研究": [1], "@李明": [3]}
+    raw = {}
     for index in range(buckets):
-        table |= json.loads(files[index])
-    assert table == {"党建": "3", "~5g": "5", "@李明": "4"}  # bit i for shard i, in hex
-    for key in table:
+        raw |= json.loads(files[index])
+    assert raw["党建"] == [0, 2, 1]  # the first place, then the steps between places
+    for key in raw:
         assert key in json.loads(files[bucket(key, buckets)])
 
 
 def test_the_table_is_the_same_bytes_every_time() -> None:
-    shards = [{f"字{i}" for i in range(3000)}, {"党建", "研究"}]
-    first, again = route_files(shards), route_files([set(sorted(s, reverse=True)) for s in shards])
+    shards = [[{f"字{i}" for i in range(3000)}, {"党建", "研究"}], [{"党建"}]]
+    first = route_files(shards)
+    again = route_files([[set(sorted(article, reverse=True)) for article in shard] for shard in shards])
     assert first == again and version(first[1]) == version(again[1])
-    assert version(route_files([{"党建"}])[1]) != version(route_files([{"研究"}])[1])
+    assert version(route_files([[{"党建"}]])[1]) != version(route_files([[{"研究"}]])[1])
+    assert version(first[1], {"a": b"[]"}) != version(first[1], {"a": b"[null]"})  # the fragment lists too
 
 
-def test_the_store_keeps_each_shard_s_keys_and_the_table() -> None:
+def test_the_store_keeps_each_shard_s_postings_and_the_table() -> None:
     cuts = []
 
-    def shard(made: bytes, keys: set[str]):
-        return made, lambda: cuts.append(made) or keys
+    def shard(made: bytes, *articles: set[str]):
+        return made, lambda: cuts.append(made) or shard_postings(list(articles))
 
     memo: dict = {}
     first = route_table([shard(b"a", {"党建"}), shard(b"b", {"研究"})], memo)
     assert route_table([shard(b"a", {"党建"}), shard(b"b", {"研究"})], memo) == first
     assert cuts == [b"a", b"b"]  # the same shards again: nothing cut, the table kept
-    changed = route_table([shard(b"a", {"党建"}), shard(b"c", {"王新"})], memo)
+    changed = route_table([shard(b"a", {"党建"}), shard(b"c", {"王新"}, {"研究"})], memo)
     assert cuts == [b"a", b"b", b"c"]  # one shard changed: only it is cut
-    assert changed == route_files([{"党建"}, {"王新"}]) and route_table(
-        [shard(b"a", {"党建"}), shard(b"c", {"王新"})]) == changed
+    assert changed == route_files([[{"党建"}], [{"王新"}, {"研究"}]])
 
 
 def test_a_kept_table_brought_up_to_date_is_the_table_made_whole() -> None:
-    shards = [frozenset({f"字{i}" for i in range(k, 3000, 3)} | {"党建"}) for k in range(3)]
+    shards = [[{f"字{i}" for i in range(k, 3000, 3)} | {"党建"}, {"研究", f"词{k}"}] for k in range(3)]
     state = RouteTable()
-    assert state.update([b"a", b"b", b"c"], shards) == route_files(shards)
-    edited = [shards[0], shards[1] - {"字1", "党建"} | {"量子", "纠缠"}, shards[2]]
-    assert state.update([b"a", b"B", b"c"], edited) == route_files(edited)  # one shard changed
-    grown = [*edited, frozenset({"新"})]
-    assert state.update([b"a", b"B", b"c", b"d"], grown) == route_files(grown)  # a shard added: made whole
-    many = [frozenset({f"词{i}" for i in range(5000)}), *grown[1:]]
-    assert state.update([b"A", b"B", b"c", b"d"], many) == route_files(many)  # more buckets: made whole
+    assert state.update([b"a", b"b", b"c"], [shard_postings(s) for s in shards]) == route_files(shards)
+    edited = [shards[0], [shards[1][0] - {"字1", "党建"} | {"量子", "纠缠"}, {"研究"}], shards[2]]
+    assert state.update([b"a", b"B", b"c"], [shard_postings(s) for s in edited]) == route_files(edited)
+    grown = [*edited, [{"新"}]]
+    assert state.update([b"a", b"B", b"c", b"d"], [shard_postings(s) for s in grown]) == route_files(grown)
+    longer = [grown[0], [*grown[1], {"党建"}], *grown[2:]]  # an article added: every place after it moves
+    assert state.update([b"a", b"C", b"c", b"d"], [shard_postings(s) for s in longer]) == route_files(longer)
+    many = [[{f"词{i}" for i in range(5000)}], *longer[1:]]
+    assert state.update([b"A", b"C", b"c", b"d"], [shard_postings(s) for s in many]) == route_files(many)
 
 
 def test_serve_s_table_is_brought_up_to_date_not_made_again() -> None:
     state, memo = RouteTable(), {}
-    route_table([(b"a", lambda: {"党建"}), (b"b", lambda: {"研究"})], memo, state)
-    state.masks["研究"] = 3  # a mark: a table made whole would not keep it
-    buckets, files = route_table([(b"a", lambda: {"党建"}), (b"c", lambda: {"研究", "王新"})], memo, state)
-    assert json.loads(files[bucket("研究", buckets)])["研究"] == "3" and "王新" in state.masks
+    route_table([(b"a", lambda: shard_postings([{"党建"}])), (b"b", lambda: shard_postings([{"研究"}]))],
+                memo, state)
+    made = []
+    state.whole = lambda *args: made.append(args)  # type: ignore[method-assign]
+    buckets, files = route_table([(b"a", lambda: shard_postings([{"党建"}])),
+                                  (b"c", lambda: shard_postings([{"研究", "王新"}]))], memo, state)
+    assert not made and _table(buckets, files) == {"党建": [0], "研究": [1], "王新": [1]}
+
+
+def test_the_collector_is_paused_while_the_table_is_made_and_then_as_it_was() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
