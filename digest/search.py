@@ -444,7 +444,7 @@ def _route_shards(parts: Sequence[Shard], keys: dict[str, str]) -> list[tuple[by
     return [(bytes.fromhex(keys[part.name]), functools.partial(shard_keys, part)) for part in parts]
 
 
-def story_keys(story: Story) -> set[str]:
+def story_keys(story: Story) -> tuple[set[str], set[str]]:
     """The route keys of one article (digest/search_routes.py): what a query must have to be found in it.
 
     Each field as the index has it (as_indexed), so the keys are those of the text the results are checked

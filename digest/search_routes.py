@@ -46,41 +46,57 @@ _GAP = "\0"  # stands for every character that is not Han, so no pair runs acros
 
 def text_keys(text: str, fold: Callable[[str], str]) -> set[str]:
     """The keys of one searchable field: Han characters and pairs, and `~` with a Latin word's first letters."""
+    keys, chars = _cut(text, fold)
+    return keys | chars
+
+
+def _cut(text: str, fold: Callable[[str], str]) -> tuple[set[str], set[str]]:
+    """(the Han pairs and the Latin keys of a text, its Han characters)."""
     han = _NOT_HAN.sub(_GAP, text)
     keys = {pair for pair in set(map(operator.add, han, han[1:])) if _GAP not in pair}
-    keys.update(han)
-    keys.discard(_GAP)
+    chars = set(han)
+    chars.discard(_GAP)
     for word in set(_LATIN_WORD.findall(text)):
         folded = fold(word)
         keys.update((LATIN + folded[:1], LATIN + folded[:2]))
-    return keys
+    return keys, chars
 
 
 def article_keys(texts: Iterable[str], names: Iterable[str], fold: Callable[[str], str],
-                 topics: Iterable[str] = (), day: str | None = None) -> set[str]:
-    """Every key of one article: its fields' keys (cut apart, so no pair runs across two fields), `@` with each
-    credited name, `#` with each topic, and `%` with its year and month (`day` as YYYY-MM-DD)."""
-    keys = text_keys(_GAP.join(texts), fold) | {CREDIT + name for name in names} | {TOPIC + topic for topic in topics}
+                 topics: Iterable[str] = (), day: str | None = None) -> tuple[set[str], set[str]]:
+    """The keys of one article: (those the table lists by article, its Han characters, listed by shard).
+
+    The first are its fields' pairs and Latin keys (cut apart, so no pair runs across two fields), `@` with each
+    credited name, `#` with each topic, and `%` with its year and month (`day` as YYYY-MM-DD). A character alone
+    is listed by shard: a third of the table's size and time, for queries of one character (which match
+    thousands of articles, and find their first results in the newest shard)."""
+    keys, chars = _cut(_GAP.join(texts), fold)
+    keys.update(CREDIT + name for name in names)
+    keys.update(TOPIC + topic for topic in topics)
     if day:
         keys.update((DATE + day[:4], DATE + day[:7]))
-    return keys
+    return keys, chars
 
 
 @dataclass(frozen=True)
 class ShardPostings:
-    """One shard's part of the table: how many articles it has, and each key's articles by place in the shard."""
+    """One shard's part of the table: how many articles it has, each key's articles by place in the shard, and
+    the characters its articles have."""
 
     count: int
     keys: dict[str, list[int]]
+    chars: frozenset[str]
 
 
-def shard_postings(articles: Sequence[set[str]]) -> ShardPostings:
-    """The postings of a shard whose articles (newest first) have these keys."""
+def shard_postings(articles: Sequence[tuple[set[str], set[str]]]) -> ShardPostings:
+    """The postings of a shard whose articles (newest first) have these keys (article_keys)."""
     keys: dict[str, list[int]] = defaultdict(list)
-    for place, article in enumerate(articles):
-        for key in article:
+    chars: set[str] = set()
+    for place, (listed, characters) in enumerate(articles):
+        chars |= characters
+        for key in listed:
             keys[key].append(place)
-    return ShardPostings(len(articles), dict(keys))
+    return ShardPostings(len(articles), dict(keys), frozenset(chars))
 
 
 def bucket(key: str, buckets: int) -> int:
@@ -100,9 +116,12 @@ def bucket_count(keys: int) -> int:
 
 
 def route_files(shards: Sequence[Sequence[set[str]]]) -> tuple[int, dict[int, bytes]]:
-    """(buckets, {bucket: JSON bytes}) of shards given as their articles' keys, newest first: each key with the
-    places of the articles that have it, the first place and then the steps between them."""
-    return RouteTable().whole([b""] * len(shards), [shard_postings(articles) for articles in shards])
+    """(buckets, {bucket: JSON bytes}) of shards given as their articles' keys (text_keys and the like), newest
+    first: each key with the places of the articles that have it (the first place and then the steps between
+    them), each character with the shards that have it (bit i for shard i, in hex)."""
+    split = [[({k for k in keys if len(k) > 1}, {k for k in keys if len(k) == 1}) for keys in articles]
+             for articles in shards]
+    return RouteTable().whole([b""] * len(shards), [shard_postings(articles) for articles in split])
 
 
 class RouteTable:
@@ -115,6 +134,7 @@ class RouteTable:
         self.shards: list[ShardPostings] = []
         self.starts: list[int] = []  # the place in the archive of each shard's first article
         self.holders: dict[str, list[int]] = {}  # key → the shards that have it, ascending
+        self.masks: dict[str, int] = {}  # character → the shards that have it, as bits
         self.members: dict[int, set[str]] = {}  # bucket → its keys
         self.buckets = 0
         self.files: dict[int, bytes] = {}
@@ -129,7 +149,7 @@ class RouteTable:
                 touched |= self._shard_changed(index, self.shards[index], shards[index])
                 self.shards[index] = shards[index]
         self.made = list(made)
-        if bucket_count(len(self.holders)) != self.buckets:
+        if bucket_count(len(self.holders) + len(self.masks)) != self.buckets:
             return self.whole(made, shards)
         for index in touched:
             self.files[index] = self._file(index)
@@ -138,16 +158,19 @@ class RouteTable:
     def whole(self, made: list[bytes], shards: list[ShardPostings]) -> tuple[int, dict[int, bytes]]:
         """The table of these shards, made from nothing."""
         holders: dict[str, list[int]] = defaultdict(list)
+        masks: dict[str, int] = defaultdict(int)
         for index, shard in enumerate(shards):
             for key in shard.keys:
                 holders[key].append(index)
-        self.made, self.shards, self.holders = list(made), list(shards), dict(holders)
+            for char in shard.chars:
+                masks[char] |= 1 << index
+        self.made, self.shards, self.holders, self.masks = list(made), list(shards), dict(holders), dict(masks)
         self.starts = [0]
         for shard in shards[:-1]:
             self.starts.append(self.starts[-1] + shard.count)
-        self.buckets = bucket_count(len(self.holders))
+        self.buckets = bucket_count(len(self.holders) + len(self.masks))
         self.members = {index: set() for index in range(self.buckets)}
-        for key in self.holders:
+        for key in [*self.holders, *self.masks]:
             self.members[bucket(key, self.buckets)].add(key)
         self.files = {index: self._file(index) for index in range(self.buckets)}
         return self.buckets, dict(self.files)
@@ -170,11 +193,23 @@ class RouteTable:
             else:
                 del self.holders[key]
                 self.members[place].discard(key)
+        bit = 1 << index
+        for char in before.chars ^ now.chars:
+            place = bucket(char, self.buckets)
+            touched.add(place)
+            mask = self.masks.get(char, 0) ^ bit
+            if mask:
+                self.masks[char] = mask
+                self.members[place].add(char)
+            else:
+                del self.masks[char]
+                self.members[place].discard(char)
         return touched
 
     def _file(self, index: int) -> bytes:
-        """One bucket as JSON, its keys sorted: {key: [first place, step, step, …]}."""
-        table = {key: self._steps(key) for key in sorted(self.members[index])}
+        """One bucket as JSON, its keys sorted: {key: [first place, step, step, …], character: "shards in hex"}."""
+        table = {key: self._steps(key) if key in self.holders else format(self.masks[key], "x")
+                 for key in sorted(self.members[index])}
         return json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode()
 
     def _steps(self, key: str) -> list[int]:

@@ -453,14 +453,24 @@ class SearchPage {
     if (reporter) keys.push(`@${reporter}`);
     if (topic) keys.push(`#${topic}`);
     if (date) keys.push(`%${date}`);
-    let lists;
+    let entries;
     try {
       const tables = await Promise.all(keys.map((key) => this.routeTable(folder, routeBucket(key, buckets))));
-      lists = keys.map((key, i) => placesOf(tables[i][key]));
+      entries = keys.map((key, i) => tables[i][key]);
     } catch {
       return { shards, places: null };
     }
-    const places = intersect(lists);
+    // A character alone is listed by shard ("hex bits"), every other key by article (steps between places).
+    let mask = -1n;
+    const lists = [];
+    for (const entry of entries) {
+      if (typeof entry === "string") mask &= BigInt(`0x${entry}`);
+      else lists.push(placesOf(entry)); // a key no article has: none
+    }
+    const bits = new Map(this.manifest.shards.map((shard, bit) => [shard, BigInt(bit)]));
+    const inMask = (shard) => Boolean((mask >> bits.get(shard)) & 1n);
+    if (!lists.length) return { shards: shards.filter(inMask), places: mask ? null : [] };
+    const places = intersect(lists).filter((place) => inMask(this.shardAt(place).shard));
     const holding = new Set(places.map((place) => this.shardAt(place).shard));
     return { shards: shards.filter((shard) => holding.has(shard)), places };
   }

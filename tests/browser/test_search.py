@@ -505,3 +505,44 @@ def test_the_script_cuts_and_buckets_route_keys_as_the_build_does(page, near_sit
     for text, cut, numbers in zip(texts, keys, buckets, strict=True):
         assert cut and set(cut) <= text_keys(text, fold), text  # an article holding the text has every key
         assert numbers == [bucket(key, 1024) for key in cut], text
+
+
+# Installed before the page's scripts: the resources fetched when the first result is drawn.
+_FETCHED_AT_FIRST_RESULT = """(() => {
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector("[data-search-results] li")) return;
+    window.fetchedAtFirst = performance.getEntriesByType("resource").map((entry) => entry.name);
+    observer.disconnect();
+  }).observe(document, { subtree: true, childList: true });
+})();"""
+
+
+def test_the_first_results_come_from_the_table_before_pagefind_starts(browser, sharded_site) -> None:
+    root, texts, _ = sharded_site
+    context = browser.new_context()
+    context.add_init_script(_FETCHED_AT_FIRST_RESULT)
+    page = context.new_page()
+    try:
+        for query, params in (("城轨", {}), ("乡村振兴 合作社", {}), ("党建", {"date": "2021"}),
+                              ("城轨", {"reporter": "刘子静"})):
+            got = search(page, root, query, **params)
+            fetched = page.evaluate("window.fetchedAtFirst")
+            assert fetched and any("/fragment/" in url for url in fetched), query
+            # No Pagefind script, WebAssembly or index before the first result: the table and a fragment.
+            assert not [url for url in fetched if re.search(r"pagefind\.js|\.pagefind$|/index/", url)], query
+            assert len(got) == len(set(got)) and got, query
+            status = page.locator("[data-search-status]").inner_text()
+            assert status.startswith(f"找到{len(got)}篇"), (query, status)  # Pagefind's exact count, after
+    finally:
+        context.close()
+
+
+def test_a_candidate_of_the_table_that_lacks_the_term_is_not_shown_or_counted(page, sharded_site) -> None:
+    root, texts, _ = sharded_site
+    # 王新 and 新亭 apart, 研究 and 究院 apart: every key of the query, and not the query.
+    for query in ("王新亭", "研究院", "党的建设", "亭"):
+        want = expected(texts, query)
+        got = search(page, root, query)
+        assert set(got) == want and len(got) == len(want), query
+        status = page.locator("[data-search-status]").inner_text()
+        assert status.startswith(f"找到{len(want)}篇" if want else "没有找到"), (query, status)

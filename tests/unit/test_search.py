@@ -274,13 +274,14 @@ def test_a_stale_rebuild_keeps_the_changed_shard_until_a_fresh_one(monkeypatch: 
     assert caught_up == stale
 
 
-def _routes(outputs) -> dict[str, list[int]]:
-    """The route table in these outputs, every bucket merged: {key: the places of its articles}."""
-    table: dict[str, list[int]] = {}
+def _routes(outputs) -> dict[str, list[int] | str]:
+    """The route table in these outputs, every bucket merged: {key: the places of its articles, or a character:
+    its shards in hex}."""
+    table: dict[str, list[int] | str] = {}
     for output in outputs:
         if re.fullmatch(r"pagefind/routes/\w+/\d+\.json", output.path):
             for key, steps in json.loads(output.data).items():
-                table[key] = [sum(steps[:i + 1]) for i in range(len(steps))]
+                table[key] = steps if isinstance(steps, str) else [sum(steps[:i + 1]) for i in range(len(steps))]
     return table
 
 
@@ -299,6 +300,7 @@ def test_the_route_table_names_the_articles_of_each_key() -> None:
     assert (table["党建"], table["研究"], table["~5g"], table["@孙庆辉"], table["标题"]) == (
         [2], [0, 1], [1], [1], [0, 1, 2])
     assert (table["%2021"], table["%2021-01"], table["%2020-05"]) == ([0, 1], [0, 1], [2])
+    assert (table["党"], table["研"]) == ("2", "1")  # a character alone: its shards, bit i for shard i
     assert "建研" not in table and "。研" not in table
 
 
