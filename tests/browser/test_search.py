@@ -531,6 +531,7 @@ def test_the_first_results_come_from_the_table_before_pagefind_starts(browser, s
             # No Pagefind script, WebAssembly or index before the first result: the table and a fragment.
             assert not [url for url in fetched if re.search(r"pagefind\.js|\.pagefind$|/index/", url)], query
             assert len(got) == len(set(got)) and got, query
+            assert params or set(got) == expected(texts, query), query
             status = page.locator("[data-search-status]").inner_text()
             assert status.startswith(f"找到{len(got)}篇"), (query, status)  # Pagefind's exact count, after
     finally:
