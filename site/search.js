@@ -475,6 +475,15 @@ class SearchPage {
     return { shards: shards.filter((shard) => holding.has(shard)), places };
   }
 
+  /** The names of a shard's fragments, in the table's order (fetched once per page). */
+  fragmentNames(shard) {
+    const url = `${this.manifest.routes.folder}pages-${shard.name}.json`;
+    return loadOnce(this.routes, url, () => fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json();
+    }));
+  }
+
   /** The shard of a place in the archive, and the article's place within it. */
   shardAt(place) {
     let start = 0;
@@ -490,12 +499,7 @@ class SearchPage {
   async direct(place) {
     const { shard, index } = this.shardAt(place);
     if (!shard) return null;
-    const url = `${this.manifest.routes.folder}pages-${shard.name}.json`;
-    const names = await loadOnce(this.routes, url, () => fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${url}: ${response.status}`);
-      return response.json();
-    }));
-    const name = names[index];
+    const name = (await this.fragmentNames(shard))[index];
     if (!name) return null;
     return { id: name, result: { data: () => fragment(`${shard.bundle}fragment/${name}.pf_fragment`) } };
   }
@@ -587,6 +591,10 @@ class SearchPage {
     if (date.length === 7) filters.push(filterWord("m", date));
     const queries = [...filters.map((word) => `"${word}"`), ...terms.flatMap(pagefindQueries)];
     try {
+      if (this.manifest.routes && this.manifest.shards.length && state.sort !== "relevance") {
+        // Most first results are in the newest shard: its fragment list comes with the table, not after it.
+        this.fragmentNames(this.manifest.shards[0]).catch(() => null);
+      }
       const { shards, places } = await this.routed(this.manifest.shards.filter((shard) => covers(shard, date)),
         terms, { reporter: state.reporter, topic: state.topic, date });
       if (generation !== this.generation) return;
