@@ -504,7 +504,8 @@ class SearchPage {
     return { id: name, result: { data: () => fragment(`${shard.bundle}fragment/${name}.pf_fragment`) } };
   }
 
-  /** One bucket of the route table: {key: shards as hex bits}; a failed fetch is tried again next time. */
+  /** One bucket of the route table: {key: steps between places, character: shards as hex bits}; a failed fetch
+   * is tried again next time. */
   routeTable(folder, bucket) {
     const url = `${folder}${bucket}.json`;
     return loadOnce(this.routes, url, () => fetch(url).then((response) => {
@@ -579,6 +580,7 @@ class SearchPage {
     this.rejected = 0;
     this.total = 0;
     this.pending = true;
+    this.fromTable = false; // a search given way to in its first page must not leave its state behind
     this.label = `“${state.q.trim()}”`;
     this.region.setAttribute("aria-busy", "true");
     this.say("正在搜索…");

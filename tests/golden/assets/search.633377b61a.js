@@ -3,9 +3,11 @@
 // The index (digest/search.py) has every Han character as a word, so a Chinese term is searched as an exact
 // phrase of its characters and a Latin or digit run as a word prefix; the candidates of all terms are
 // intersected, and each one shown is checked against the article's own text first. A table of keys (Han
-// characters and pairs, a Latin word's first letters, credited names: digest/search_routes.py) says which shards
-// can hold the query; only those are searched, newest first, so the first results show after one small shard,
-// and a query no shard can hold is answered without starting Pagefind. No framework, no inline code (CSP).
+// characters and pairs, a Latin word's first letters, credited names, topics, years and months:
+// digest/search_routes.py) says which articles can hold the query, newest first: the first page of them is shown
+// from their Pagefind fragments, read directly and checked against their text, before any Pagefind bundle is
+// started; then only the shards that hold a candidate are searched, for the exact count and the rest. A query no
+// article can hold is answered without Pagefind. No framework, no inline code (CSP).
 
 const HAN_RANGES = "3007 3400-4DBF 4E00-9FFF F900-FAFF 20000-3134F"; // same string as digest/search.py
 const FIELD = "\x1e"; // between the record's fields
@@ -313,6 +315,45 @@ function loadOnce(loaded, key, load) {
   return loaded.get(key);
 }
 
+/** A route table entry (the first place, then the steps between places) as the places, ascending. */
+export function placesOf(steps) {
+  const places = [];
+  let place = 0;
+  for (const step of steps || []) places.push(place += step);
+  return places;
+}
+
+/** The places in every one of `lists` (each ascending), ascending. */
+export function intersect(lists) {
+  if (!lists.length) return [];
+  const [shortest, ...others] = [...lists].sort((a, b) => a.length - b.length);
+  return others.reduce((kept, list) => {
+    const result = [];
+    let j = 0;
+    for (const place of kept) {
+      while (j < list.length && list[j] < place) j += 1;
+      if (list[j] === place) result.push(place);
+    }
+    return result;
+  }, shortest);
+}
+
+const SIGNATURE = "pagefind_dcd"; // what a Pagefind fragment's JSON is preceded by (digest/search.py)
+
+/** A Pagefind fragment as Pagefind's data() gives it: gunzipped (unless the server did), signature off, parsed. */
+async function fragment(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = gzipped
+    ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+    : new TextDecoder().decode(bytes);
+  const data = JSON.parse(text.startsWith(SIGNATURE) ? text.slice(SIGNATURE.length) : text);
+  data.content = data.content.replace(/\u200B/g, ""); // as Pagefind's data() gives it
+  return data;
+}
+
 /** The search page: form, state in the URL, shards, results. */
 class SearchPage {
   constructor(root) {
@@ -329,7 +370,7 @@ class SearchPage {
     this.manifestUrl = root.dataset.manifest;
     this.siteTitle = document.title;
     this.modules = new Map();
-    this.routes = new Map(); // route table buckets by URL
+    this.routes = new Map(); // route table buckets and fragment lists by URL
     this.generation = 0;
   }
 
@@ -355,10 +396,8 @@ class SearchPage {
     window.addEventListener("popstate", () => this.load());
     this.manifest = await this.fetchManifest();
     this.root.dataset.ready = "true"; // for tests and the benchmark
-    // A query in the address: start the newest shard while the route table is read (most queries begin there).
-    if (new URLSearchParams(location.search).get("q") && this.manifest.shards.length) {
-      this.module(this.manifest.shards[0]).catch(() => null);
-    }
+    // Pagefind is not started here: the first page of results comes from the route table and the fragments, and
+    // Pagefind's files would share the connection with them.
     await this.load();
     // Then the newest shard, where most searches begin, once the page is idle; other shards load when a search
     // needs them (starting all of them cost 2 MB and seconds of work on every visit at 10,000 articles).
@@ -403,27 +442,70 @@ class SearchPage {
     for (const words of parseTerms(query).flatMap(pagefindQueries)) await pagefind.preload(words).catch(() => null);
   }
 
-  /** The shards (of `shards`, newest first) whose articles have every key of `terms`, of the credited name
-   * `reporter` and of `topic`: one bucket file of the route table per key, fetched once per page. A table that
-   * cannot be read rules nothing out. */
-  async routed(shards, terms, reporter, topic) {
+  /** What the route table says of a query: `places`, the articles (by place in the archive, newest first) that
+   * have every key of `terms`, of the credited name `reporter`, of `topic` and of `date`, and `shards`, those of
+   * `shards` that hold one of them. One bucket file per key, each fetched once per page. A table that cannot be
+   * read rules nothing out (`places` is null). */
+  async routed(shards, terms, { reporter, topic, date }) {
     const { folder, buckets } = this.manifest.routes || {};
-    if (!folder) return shards;
+    if (!folder) return { shards, places: null };
     const keys = [...new Set(terms.flatMap(routeKeys))];
     if (reporter) keys.push(`@${reporter}`);
     if (topic) keys.push(`#${topic}`);
+    if (date) keys.push(`%${date}`);
+    let entries;
     try {
       const tables = await Promise.all(keys.map((key) => this.routeTable(folder, routeBucket(key, buckets))));
-      let mask = -1n; // every shard
-      keys.forEach((key, i) => { mask &= BigInt(`0x${tables[i][key] || "0"}`); });
-      const bits = new Map(this.manifest.shards.map((shard, bit) => [shard, BigInt(bit)]));
-      return shards.filter((shard) => (mask >> bits.get(shard)) & 1n);
+      entries = keys.map((key, i) => tables[i][key]);
     } catch {
-      return shards;
+      return { shards, places: null };
     }
+    // A character alone is listed by shard ("hex bits"), every other key by article (steps between places).
+    let mask = -1n;
+    const lists = [];
+    for (const entry of entries) {
+      if (typeof entry === "string") mask &= BigInt(`0x${entry}`);
+      else lists.push(placesOf(entry)); // a key no article has: none
+    }
+    const bits = new Map(this.manifest.shards.map((shard, bit) => [shard, BigInt(bit)]));
+    const inMask = (shard) => Boolean((mask >> bits.get(shard)) & 1n);
+    if (!lists.length) return { shards: shards.filter(inMask), places: mask ? null : [] };
+    const places = intersect(lists).filter((place) => inMask(this.shardAt(place).shard));
+    const holding = new Set(places.map((place) => this.shardAt(place).shard));
+    return { shards: shards.filter((shard) => holding.has(shard)), places };
   }
 
-  /** One bucket of the route table: {key: shards as hex bits}; a failed fetch is tried again next time. */
+  /** The names of a shard's fragments, in the table's order (fetched once per page). */
+  fragmentNames(shard) {
+    const url = `${this.manifest.routes.folder}pages-${shard.name}.json`;
+    return loadOnce(this.routes, url, () => fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json();
+    }));
+  }
+
+  /** The shard of a place in the archive, and the article's place within it. */
+  shardAt(place) {
+    let start = 0;
+    for (const shard of this.manifest.shards) {
+      if (place < start + shard.count) return { shard, index: place - start };
+      start += shard.count;
+    }
+    return { shard: null, index: -1 };
+  }
+
+  /** A candidate read without Pagefind: its fragment (named by the shard's list) fetched and unpacked as Pagefind
+   * does, with the same `id` and `data()` as Pagefind's results. Null when the list has no fragment for it. */
+  async direct(place) {
+    const { shard, index } = this.shardAt(place);
+    if (!shard) return null;
+    const name = (await this.fragmentNames(shard))[index];
+    if (!name) return null;
+    return { id: name, result: { data: () => fragment(`${shard.bundle}fragment/${name}.pf_fragment`) } };
+  }
+
+  /** One bucket of the route table: {key: steps between places, character: shards as hex bits}; a failed fetch
+   * is tried again next time. */
   routeTable(folder, bucket) {
     const url = `${folder}${bucket}.json`;
     return loadOnce(this.routes, url, () => fetch(url).then((response) => {
@@ -498,6 +580,7 @@ class SearchPage {
     this.rejected = 0;
     this.total = 0;
     this.pending = true;
+    this.fromTable = false; // a search given way to in its first page must not leave its state behind
     this.label = `“${state.q.trim()}”`;
     this.region.setAttribute("aria-busy", "true");
     this.say("正在搜索…");
@@ -505,13 +588,23 @@ class SearchPage {
     const filters = [];
     if (state.reporter) filters.push(filterWord("r", state.reporter));
     if (state.topic) filters.push(filterWord("k", state.topic));
-    if (/^\d{4}$/.test(state.date)) filters.push(filterWord("y", state.date));
-    if (/^\d{4}-\d{2}$/.test(state.date)) filters.push(filterWord("m", state.date));
+    const date = /^\d{4}(?:-\d{2})?$/.test(state.date) ? state.date : "";
+    if (date.length === 4) filters.push(filterWord("y", date));
+    if (date.length === 7) filters.push(filterWord("m", date));
     const queries = [...filters.map((word) => `"${word}"`), ...terms.flatMap(pagefindQueries)];
     try {
-      const shards = await this.routed(this.manifest.shards.filter((shard) => covers(shard, state.date)), terms,
-        state.reporter, state.topic);
+      if (this.manifest.routes && this.manifest.shards.length && state.sort !== "relevance") {
+        // Most first results are in the newest shard: its fragment list comes with the table, not after it.
+        this.fragmentNames(this.manifest.shards[0]).catch(() => null);
+      }
+      const { shards, places } = await this.routed(this.manifest.shards.filter((shard) => covers(shard, date)),
+        terms, { reporter: state.reporter, topic: state.topic, date });
       if (generation !== this.generation) return;
+      const shown = new Set(); // ids of the results the table showed, which Pagefind finds again
+      if (places && state.sort !== "relevance") {
+        await this.showDirect(places, shown, generation);
+        if (generation !== this.generation) return;
+      }
       if (state.sort === "relevance") {
         const all = await Promise.all(shards.map((s) => this.candidates(s, queries, false, terms)));
         if (generation !== this.generation) return;
@@ -532,7 +625,7 @@ class SearchPage {
           for (let k = i; k < i + (i === 0 ? 1 : LOOKAHEAD); k += 1) ahead(k);
           const found = await searches[i];
           if (generation !== this.generation) return;
-          this.queue.push(...found);
+          this.queue.push(...found.filter((candidate) => !shown.has(candidate.id)));
           this.total += found.length;
           if (this.shown < PAGE) await this.fill(PAGE, generation);
           if (generation !== this.generation) return; // fill() gave way to a newer search
@@ -550,6 +643,28 @@ class SearchPage {
     }
   }
 
+  /** The first page of results straight from the table: the first PAGE candidates, newest first, each read from
+   * its fragment and checked against its text (a candidate has every key, which is not yet every term: 王新 and
+   * 新亭 apart). Nothing is counted: Pagefind, started after, gives the exact count and the rest. */
+  async showDirect(places, shown, generation) {
+    this.fromTable = true;
+    try {
+      const read = await Promise.all(places.slice(0, PAGE).map((place) => this.direct(place).catch(() => null)));
+      if (generation !== this.generation) return;
+      this.queue = read.filter(Boolean);
+      await this.fill(PAGE, generation);
+    } catch {
+      // a fragment that cannot be read: Pagefind shows what the table could not
+    } finally {
+      if (generation === this.generation) {
+        for (const item of this.list.children) shown.add(item.dataset.id);
+        this.queue = [];
+        this.rejected = 0; // the table's candidates are not Pagefind's: its count starts afresh
+        this.fromTable = false;
+      }
+    }
+  }
+
   /** Show verified results until `target` are on the page or the candidates run out. */
   async fill(target, generation) {
     // With nothing shown yet, the first candidate's fragment alone: the first result, the one on the first
@@ -562,7 +677,7 @@ class SearchPage {
       // wait for the tenth.
       const loading = batch.map((c) => c.result.data());
       for (const data of loading) data.catch(() => null); // the first failure is thrown below, in order
-      for (const data of loading) {
+      for (const [i, data] of loading.entries()) {
         const hit = { data: await data };
         if (generation !== this.generation) return;
         hit.fields = recordFields(hit.data.content);
@@ -572,7 +687,9 @@ class SearchPage {
           this.rejected += 1; // Pagefind's candidate does not hold every term as the reader typed it
           continue;
         }
-        this.list.append(renderHit(hit, this.terms));
+        const item = renderHit(hit, this.terms);
+        item.dataset.id = batch[i].id;
+        this.list.append(item);
         this.shown += 1;
         // One result per task: ten fragments arrive together, and drawn in one go they held the page up (a
         // tap or a keystroke waited) for as long as all ten took.
@@ -596,6 +713,7 @@ class SearchPage {
   }
 
   report() {
+    if (this.fromTable) return; // "searching" until Pagefind has counted
     const count = this.total - this.rejected;
     this.more.hidden = !this.queue.length;
     if (this.pending) {
