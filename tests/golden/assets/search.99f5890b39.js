@@ -469,10 +469,22 @@ class SearchPage {
     }
     const bits = new Map(this.manifest.shards.map((shard, bit) => [shard, BigInt(bit)]));
     const inMask = (shard) => Boolean((mask >> bits.get(shard)) & 1n);
-    if (!lists.length) return { shards: shards.filter(inMask), places: mask ? null : [] };
-    const places = intersect(lists).filter((place) => inMask(this.shardAt(place).shard));
+    // Characters alone: every article of the shards that have them is a candidate (the check sorts them out).
+    const places = lists.length ? intersect(lists).filter((place) => inMask(this.shardAt(place).shard))
+      : this.placesIn(shards.filter(inMask));
     const holding = new Set(places.map((place) => this.shardAt(place).shard));
     return { shards: shards.filter((shard) => holding.has(shard)), places };
+  }
+
+  /** Every place in the archive of these shards' articles, ascending. */
+  placesIn(shards) {
+    const places = [];
+    let start = 0;
+    for (const shard of this.manifest.shards) {
+      if (shards.includes(shard)) for (let i = 0; i < shard.count; i += 1) places.push(start + i);
+      start += shard.count;
+    }
+    return places;
   }
 
   /** The names of a shard's fragments, in the table's order (fetched once per page). */
