@@ -411,24 +411,25 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
     keys = {name: _bundle_key(name, records) for name, records in groups}
     last = {} if last is None else last
     store = {} if memo is None else memo
-    # A shard's route keys are those of the bundle served, kept in the store by the bundle's key. A fresh index
-    # serves the bundles of `keys`: its route table is made while Pagefind indexes (the Python process would
-    # only wait; 8 s of a cold build at 10,000 articles). A stale one (serve) may keep a shard's last bundle,
-    # whose keys are known after.
+    # The route table lists the articles by place, so it must be made from the stories the bundles served hold.
+    # A fresh index serves the bundles of `keys`: its table is made while Pagefind indexes (the Python process
+    # would only wait). A stale one (serve) may keep a shard's last bundle, whose articles are not the stories'
+    # (one added or gone moves every place after it): it has no table until it is fresh, and the page searches
+    # the shards with Pagefind alone meanwhile.
     job = RouteJob(_route_shards(parts, keys), store, routes) if parts and not stale else None
     with ThreadPoolExecutor(1) as pool:
         ahead = pool.submit(job.run) if job else None
         files, fresh = build_bundles(groups, stale=stale, memo=memo, last=last, keys=keys)
         if ahead:
             ahead.result()  # its error, if any, is raised here
-    if parts and job is None:
-        job = RouteJob(_route_shards(parts, {name: key for name, (key, _) in last.items()}), store, routes)
+    if parts and job is None and fresh:
+        job = RouteJob(_route_shards(parts, keys), store, routes)
     manifest: dict[str, object] = {"pagefind": PAGEFIND_VERSION, "language": LANGUAGE}
     route_outputs: list[Output] = []
     if job:
         buckets, tables = job.run()  # made already when it ran ahead
         job.store(store)
-        pages = {part.name: fragment_pages(part, urls, files) for part in parts}
+        pages = {part.name: _fragment_pages(part, urls, files, store, keys[part.name]) for part in parts}
         folder = f"{BUNDLE}routes/{version(tables, pages)}/"
         manifest["routes"] = {"folder": urls.url_for(folder), "buckets": buckets}
         route_outputs = [Output(f"{folder}{index}.json", tables[index]) for index in sorted(tables)]
@@ -437,6 +438,16 @@ def index_outputs(site: Site, cfg: SiteConfig, size: int | None = None, stale: b
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode() + b"\n"
     return [*(Output(BUNDLE + path, files[path]) for path in sorted(files)), *route_outputs,
             Output(MANIFEST, data)], fresh
+
+
+def _fragment_pages(shard: Shard, urls: Urls, files: dict[str, bytes], memo: MutableMapping, key: str) -> bytes:
+    """fragment_pages, kept in the build's store by the bundle's key (which hashes its records, URLs and order):
+    reading every fragment again took half a second of every build at 10,000 articles."""
+    name = bytes.fromhex(key) + b"/fragment-pages"
+    found = memo.get(name)
+    if found is None:
+        memo[name] = found = fragment_pages(shard, urls, files)
+    return found
 
 
 def _route_shards(parts: Sequence[Shard], keys: dict[str, str]) -> list[tuple[bytes, functools.partial]]:

@@ -13,7 +13,7 @@ from watchdog.observers import Observer
 from digest.errors import DigestError
 
 QUIET_SECONDS = 0.15  # a burst of saves (an editor, a git checkout) ends after this much silence
-FOLLOW_UP_SECONDS = 2.0  # the follow-up of a rebuild starts after this much more
+FOLLOW_UP_SECONDS = 1.0  # the follow-up of a rebuild starts after this much more
 MAX_WAIT_SECONDS = 2.0  # …or after this long, so a never-ending stream still rebuilds
 _IGNORED_SUFFIXES = (".tmp", ".swp", ".swx", "~", ".part")
 

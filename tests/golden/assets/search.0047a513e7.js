@@ -612,7 +612,7 @@ class SearchPage {
       const { shards, places } = await this.routed(this.manifest.shards.filter((shard) => covers(shard, date)),
         terms, { reporter: state.reporter, topic: state.topic, date });
       if (generation !== this.generation) return;
-      const shown = new Set(); // ids of the results the table showed, which Pagefind finds again
+      const shown = new Set(); // ids of the results the table showed, until Pagefind finds (and counts) them
       if (places && state.sort !== "relevance") {
         await this.showDirect(places, shown, generation);
         if (generation !== this.generation) return;
@@ -639,12 +639,17 @@ class SearchPage {
           if (generation !== this.generation) return;
           this.queue.push(...found.filter((candidate) => !shown.has(candidate.id)));
           this.total += found.length;
+          for (const candidate of found) shown.delete(candidate.id); // counted in the total now
           if (this.shown < PAGE) await this.fill(PAGE, generation);
+          else this.report(); // the first page is full: the count so far, and 更多 once there is more
           if (generation !== this.generation) return; // fill() gave way to a newer search
         }
       }
       if (generation !== this.generation) return;
       this.pending = false;
+      // A result the table showed that Pagefind did not find (its phrase search and the check disagree) is on the
+      // page all the same: it is counted.
+      this.total += shown.size;
       await this.fill(Math.max(PAGE, this.shown), generation);
     } catch (error) {
       if (generation !== this.generation) return;
