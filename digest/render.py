@@ -27,7 +27,7 @@ from digest.months import MonthCell, by_month, cell_of, month_grid, month_holdin
 from digest.output import Output
 from digest.paginate import Pager, pager_holding, paginate
 from digest.photos import lead_picture
-from digest.search import newest_bundle, search_script, suggestions
+from digest.search import search_script, suggestions
 from digest.share import draw_qr_codes, qr_svg, site_image
 from digest.urls import Urls, output_path
 
@@ -715,7 +715,7 @@ def render_outputs(site: Site, cfg: SiteConfig, templates: Path = Path("template
     for output in _rendered(r, [
         r.render("search.html", Page("search/", _title("搜索", cfg.title), "搜索", f"搜索{cfg.title}的全部报道",
                                      "search"), site=site, suggestions=json_ld(suggestions(site, r.urls)),
-                 newest=newest_bundle(site) if search else None),
+                 indexed=search and bool(site.stories)),  # a site with articles has an index
         r.render("404.html", Page("404.html", _title("页面不存在", cfg.title), "页面不存在",
                                   "这个地址没有页面。", "404"), latest=site.stories[:LATEST_ON_404]),
     ], None):

@@ -485,13 +485,6 @@ def fragment_pages(shard: Shard, urls: Urls, files: dict[str, bytes]) -> bytes:
     return json.dumps(order, separators=(",", ":")).encode()
 
 
-def newest_bundle(site: Site) -> str | None:
-    """The site path of the newest shard's bundle, where a search begins (the search page fetches its script and
-    WebAssembly while it loads), or None without articles."""
-    parts = shards(site.stories)
-    return f"{BUNDLE}{parts[0].name}/" if parts else None
-
-
 def entry_tag(entry: bytes) -> str:
     """A bundle's `metaCacheTag`: a hash of its entry file, which names its metadata, so it changes with the index.
 

@@ -196,7 +196,7 @@ def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
                                                        "/news-digest/pagefind/undated/"]
     for shard in ("20200501", "undated"):
         assert f"pagefind/{shard}/pagefind.js" in paths and f"pagefind/{shard}/pagefind-entry.json" in paths
-        assert f"pagefind/{shard}/{search.WASM}" in paths  # the search page preloads it by this name
+        assert f"pagefind/{shard}/{search.WASM}" in paths  # Pagefind loads it by this name
         assert any(p.startswith(f"pagefind/{shard}/fragment/") for p in paths)
     assert not [p for p in paths if re.search(r"pagefind-(?:component-)?(?:modular-)?ui\.", p)]
     entry = json.loads(next(o.data for o in outputs if o.path == "pagefind/undated/pagefind-entry.json"))

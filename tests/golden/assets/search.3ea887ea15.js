@@ -338,6 +338,13 @@ export function intersect(lists) {
   }, shortest);
 }
 
+/** A JSON file, or an error naming it. */
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.json();
+}
+
 const SIGNATURE = "pagefind_dcd"; // what a Pagefind fragment's JSON is preceded by (digest/search.py)
 
 /** A Pagefind fragment as Pagefind's data() gives it: gunzipped (unless the server did), signature off, parsed. */
@@ -394,7 +401,7 @@ class SearchPage {
       this.load();
     });
     window.addEventListener("popstate", () => this.load());
-    this.manifest = await this.fetchManifest();
+    this.manifest = await fetchJson(this.manifestUrl);
     this.root.dataset.ready = "true"; // for tests and the benchmark
     // Pagefind is not started here: the first page of results comes from the route table and the fragments, and
     // Pagefind's files would share the connection with them.
@@ -405,11 +412,6 @@ class SearchPage {
     if (this.manifest.shards.length) await this.module(this.manifest.shards[0]).catch(() => null);
   }
 
-  async fetchManifest() {
-    const response = await fetch(this.manifestUrl);
-    if (!response.ok) throw new Error(`${this.manifestUrl}: ${response.status}`);
-    return response.json();
-  }
 
   /** The form's state as URL parameters; a new history entry, then search. */
   navigate() {
@@ -470,9 +472,17 @@ class SearchPage {
     const bits = new Map(this.manifest.shards.map((shard, bit) => [shard, BigInt(bit)]));
     const inMask = (shard) => Boolean((mask >> bits.get(shard)) & 1n);
     // Characters alone: every article of the shards that have them is a candidate (the check sorts them out).
-    const places = lists.length ? intersect(lists).filter((place) => inMask(this.shardAt(place).shard))
-      : this.placesIn(shards.filter(inMask));
-    const holding = new Set(places.map((place) => this.shardAt(place).shard));
+    if (!lists.length) {
+      const holding = shards.filter(inMask);
+      return { shards: holding, places: this.placesIn(holding) };
+    }
+    const holding = new Set();
+    const places = intersect(lists).filter((place) => {
+      const { shard } = this.shardAt(place);
+      if (!inMask(shard)) return false;
+      holding.add(shard);
+      return true;
+    });
     return { shards: shards.filter((shard) => holding.has(shard)), places };
   }
 
@@ -490,10 +500,7 @@ class SearchPage {
   /** The names of a shard's fragments, in the table's order (fetched once per page). */
   fragmentNames(shard) {
     const url = `${this.manifest.routes.folder}pages-${shard.name}.json`;
-    return loadOnce(this.routes, url, () => fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${url}: ${response.status}`);
-      return response.json();
-    }));
+    return loadOnce(this.routes, url, () => fetchJson(url));
   }
 
   /** The shard of a place in the archive, and the article's place within it. */
@@ -520,10 +527,7 @@ class SearchPage {
    * is tried again next time. */
   routeTable(folder, bucket) {
     const url = `${folder}${bucket}.json`;
-    return loadOnce(this.routes, url, () => fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${url}: ${response.status}`);
-      return response.json();
-    }));
+    return loadOnce(this.routes, url, () => fetchJson(url));
   }
 
   /** The Pagefind module of one shard (each bundle is its own module instance); a failed load is retried. */
