@@ -52,10 +52,14 @@ from digest.search_routes import RouteJob, RouteTable, ShardPostings, article_ke
 from digest.urls import Urls
 
 PAGEFIND_VERSION = "1.5.2"  # the service protocol below is this version's; pyproject pins the same
-LANGUAGE = "zh-cn"  # every record, like every page's <html lang="zh-CN">
+# The records' language: "und" (undetermined), not zh-cn. Pagefind segments the text of zh, ja and th records with a
+# dictionary as it indexes; ours are cut into words already (split_text), so that was pure cost: half of Pagefind's
+# indexing time at 10,000 articles (bench/search_bench.py), for the same words. The page's language stays zh-CN, and
+# Pagefind, finding no zh-cn index, reads the bundle's only one.
+LANGUAGE = "und"
 SHARD_SIZE = 500  # articles per shard: measured in bench/search_bench.py (README, Search)
 BUNDLE = "pagefind/"  # site path of the shards and their manifest
-WASM = "wasm.unknown.pagefind"  # Pagefind's WebAssembly in each bundle (languages without a stemmer, zh-cn among them)
+WASM = "wasm.unknown.pagefind"  # Pagefind's WebAssembly in each bundle (languages without a stemmer, und among them)
 MANIFEST = BUNDLE + "shards.json"
 ENTRY = "pagefind-entry.json"  # each bundle's list of its languages, which Pagefind reads first
 FIELD = "\x1e"  # between fields: no phrase or term runs across it
@@ -267,13 +271,20 @@ class PagefindService:
         self._next_id = 0
 
     def _read(self) -> None:
-        """Collect responses until the binary closes its output."""
-        pending = b""
+        """Collect responses until the binary closes its output.
+
+        A message's pieces are joined once, when its comma comes: GetFiles answers with one message of tens of
+        megabytes, and joining the pieces so far at every read copied gigabytes."""
+        pieces: list[bytes] = []
         assert self._process.stdout is not None
-        while chunk := self._process.stdout.read1(1 << 16):
-            *messages, pending = (pending + chunk).split(b",")
-            for message in messages:
-                self._responses.put(json.loads(base64.b64decode(message)))
+        while chunk := self._process.stdout.read1(1 << 20):
+            start = 0
+            while (end := chunk.find(b",", start)) >= 0:
+                pieces.append(chunk[start:end])
+                self._responses.put(json.loads(base64.b64decode(b"".join(pieces))))
+                pieces, start = [], end + 1
+            if start < len(chunk):
+                pieces.append(chunk[start:])
         self._responses.put(None)
 
     def send(self, payloads: Sequence[dict]) -> list[dict]:

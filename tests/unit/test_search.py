@@ -1,10 +1,13 @@
 """digest/search.py: the char-split text, the records, the shards, base-path URLs and the index outputs."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import json
+import queue
 import re
+import types
 from pathlib import Path
 
 import pytest
@@ -101,7 +104,7 @@ def test_record_has_fields_meta_filters_and_sort_under_the_base_path() -> None:
     assert filters == "".join(words) + join_text(title)
     assert rec.meta == {"byline": "记者=孙庆辉|通讯员=刘子静", "date": "_20210115", "dateline": ""}
     assert rec.sort == {"date": "2021-01-15"}
-    assert rec.request(3)["language"] == "zh-cn" and rec.request(3)["index_id"] == 3
+    assert rec.request(3)["language"] == "und" and rec.request(3)["index_id"] == 3
 
 
 def test_undated_record_sorts_last_and_has_no_date_filters() -> None:
@@ -178,6 +181,21 @@ def test_search_script_is_fingerprinted() -> None:
     assert re.fullmatch(r"assets/search\.[0-9a-f]{10}\.js", path) and data == SCRIPT.encode()
 
 
+def test_the_service_s_answers_are_read_whole_however_they_are_cut() -> None:
+    # Pagefind's answers are base64 JSON ended by a comma; the pipe gives them in pieces of any size (GetFiles is
+    # one answer of tens of megabytes), several in one piece or one across many.
+    answers = [{"payload": {"type": "IndexedFile", "n": n}} for n in range(3)] + [{"payload": {"big": "字" * 5000}}]
+    stream = b"".join(base64.b64encode(json.dumps(a).encode()) + b"," for a in answers)
+    pieces = [stream[:7], stream[7:90], stream[90:91], stream[91:]]
+    pieces[-1:] = [pieces[-1][i:i + 1000] for i in range(0, len(pieces[-1]), 1000)]
+    service = object.__new__(search.PagefindService)
+    stdout = types.SimpleNamespace(read1=lambda _: pieces.pop(0) if pieces else b"")
+    service._process = types.SimpleNamespace(stdout=stdout)
+    service._responses = queue.Queue()
+    service._read()
+    assert [service._responses.get_nowait() for _ in range(5)] == [*answers, None]
+
+
 @pytest.fixture(scope="module")
 def indexed() -> tuple[list, SiteConfig]:
     articles = [_article("a", title="王新亭", authors=("孙庆辉",)), _article("b", dt.date(2020, 5, 1)),
@@ -191,7 +209,7 @@ def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
     paths = [o.path for o in outputs]
     assert all(path.startswith("pagefind/") for path in paths)
     manifest = json.loads(next(o.data for o in outputs if o.path == "pagefind/shards.json"))
-    assert manifest["pagefind"] == "1.5.2" and manifest["language"] == "zh-cn"
+    assert manifest["pagefind"] == "1.5.2" and manifest["language"] == "und"
     assert [s["bundle"] for s in manifest["shards"]] == ["/news-digest/pagefind/20200501/",
                                                        "/news-digest/pagefind/undated/"]
     for shard in ("20200501", "undated"):
@@ -200,7 +218,17 @@ def test_index_outputs_are_bundles_and_a_manifest(indexed) -> None:
         assert any(p.startswith(f"pagefind/{shard}/fragment/") for p in paths)
     assert not [p for p in paths if re.search(r"pagefind-(?:component-)?(?:modular-)?ui\.", p)]
     entry = json.loads(next(o.data for o in outputs if o.path == "pagefind/undated/pagefind-entry.json"))
-    assert list(entry["languages"]) == ["zh-cn"]
+    assert list(entry["languages"]) == ["und"]
+
+
+def test_pagefind_keeps_the_words_as_the_record_cuts_them(indexed) -> None:
+    # Records are not zh-cn: Pagefind would cut their words again with its dictionary (half its indexing time) and
+    # mark every word it found with a zero-width space in the stored text.
+    outputs, _ = indexed
+    stored = [json.loads(gzip.decompress(o.data).removeprefix(b"pagefind_dcd"))["content"] for o in outputs
+              if "/fragment/" in o.path]
+    assert len(stored) == 3 and not [content for content in stored if "\u200b" in content]
+    assert [content for content in stored if content.startswith(split_text("王新亭") + FIELD)]
 
 
 def test_each_shard_has_the_tag_of_its_entry(indexed) -> None:
