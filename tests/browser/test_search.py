@@ -507,6 +507,41 @@ def test_the_script_cuts_and_buckets_route_keys_as_the_build_does(page, near_sit
         assert numbers == [bucket(key, 1024) for key in cut], text
 
 
+def test_folding_in_one_go_is_folding_one_character_at_a_time(page, near_site) -> None:
+    root, _ = near_site
+    page.goto(f"{root}search/")
+    page.locator("[data-search][data-ready]").wait_for()
+    script = page.locator("script[type=module]").get_attribute("src")
+    texts = ["王新亭看5G城轨", "PM2.5与E-mail", "Éclair和é", "豈𠀀字", "ΟΔΟΣ ΣΑΣ", "İstanbul", "ﬁ Straße", "",
+             "A\u0301b"]
+    folded = page.evaluate("""async ([script, texts]) => {
+      const { fold } = await import(script);
+      // The plain way: each character normalized, stripped of its marks and lowered alone.
+      const plain = (original) => {
+        let text = "";
+        const at = [];
+        let i = 0;
+        for (const char of original) {
+          const one = char.normalize("NFD").replace(/\\p{M}/gu, "").toLowerCase();
+          for (let k = 0; k < one.length; k += 1) at.push(i);
+          text += one;
+          i += char.length;
+        }
+        at.push(i);
+        return { text, at };
+      };
+      // The same text, and the same place in the original wherever a match can start or end (not inside a pair of
+      // surrogates).
+      return texts.map((original) => {
+        const [fast, slow] = [fold(original), plain(original)];
+        const edges = [...Array(slow.text.length + 1).keys()]
+          .filter((i) => !/[\\uDC00-\\uDFFF]/.test(slow.text[i] || ""));
+        return fast.text === slow.text && edges.every((i) => fast.at[i] === slow.at[i]);
+      });
+    }""", [script, texts])
+    assert folded == [True] * len(texts)
+
+
 # Installed before the page's scripts: the resources fetched when the first result is drawn.
 _FETCHED_AT_FIRST_RESULT = """(() => {
   new MutationObserver((_, observer) => {
