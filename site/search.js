@@ -626,12 +626,14 @@ class SearchPage {
     if (date.length === 7) filters.push(filterWord("m", date));
     const queries = [...filters.map((word) => `"${word}"`), ...terms.flatMap(pagefindQueries)];
     try {
-      if (this.manifest.routes && this.manifest.shards.length && state.sort !== "relevance") {
-        // Most first results are in the newest shard: its fragment list comes with the table, not after it.
-        this.fragmentNames(this.manifest.shards[0]).catch(() => null);
+      const covering = this.manifest.shards.filter((shard) => covers(shard, date));
+      if (this.manifest.routes && covering.length && state.sort !== "relevance") {
+        // Most first results are in the newest shard of the dates asked for: its fragment list comes with the
+        // table, not after it.
+        this.fragmentNames(covering[0]).catch(() => null);
       }
-      const { shards, places } = await this.routed(this.manifest.shards.filter((shard) => covers(shard, date)),
-        terms, { reporter: state.reporter, topic: state.topic, date });
+      const { shards, places } = await this.routed(covering, terms,
+        { reporter: state.reporter, topic: state.topic, date });
       if (generation !== this.generation) return;
       const shown = new Set(); // ids of the results the table showed, until Pagefind finds (and counts) them
       if (places && state.sort !== "relevance") {

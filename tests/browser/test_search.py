@@ -573,6 +573,21 @@ def test_the_first_results_come_from_the_table_before_pagefind_starts(browser, s
         context.close()
 
 
+def test_the_fragment_list_of_the_dates_asked_for_comes_with_the_table(page, sharded_site) -> None:
+    # With a date, the first results are in the newest shard of that date, not the newest shard: its list of
+    # fragments is fetched with the table's buckets rather than after them (one round trip less).
+    root, _, dist = sharded_site
+    shards = json.loads((dist / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    newest_of_2019 = next(shard for shard in shards if shard["first"][:4] <= "2019" <= shard["last"][:4])
+    assert newest_of_2019 is not shards[0]
+    search(page, root, "城轨", date="2019")
+    fetched = page.evaluate("performance.getEntriesByType('resource').map((e) => [e.name, e.startTime, e.responseEnd])")
+    buckets = [end for url, _, end in fetched if re.search(r"/routes/[0-9a-f]+/[0-9]+\.json$", url)]
+    lists = {url.rsplit("/", 1)[1]: start for url, start, _ in fetched if "/pages-" in url}
+    assert buckets and lists[f"pages-{newest_of_2019['name']}.json"] < min(buckets)
+    assert f"pages-{shards[0]['name']}.json" not in lists  # the newest shard holds nothing of 2019
+
+
 def test_a_candidate_of_the_table_that_lacks_the_term_is_not_shown_or_counted(page, sharded_site) -> None:
     root, texts, _ = sharded_site
     # 王新 and 新亭 apart, 研究 and 究院 apart: every key of the query, and not the query.
