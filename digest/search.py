@@ -277,15 +277,19 @@ class PagefindService:
         megabytes, and joining the pieces so far at every read copied gigabytes."""
         pieces: list[bytes] = []
         assert self._process.stdout is not None
-        while chunk := self._process.stdout.read1(1 << 20):
-            start = 0
-            while (end := chunk.find(b",", start)) >= 0:
-                pieces.append(chunk[start:end])
-                self._responses.put(json.loads(base64.b64decode(b"".join(pieces))))
-                pieces, start = [], end + 1
-            if start < len(chunk):
-                pieces.append(chunk[start:])
-        self._responses.put(None)
+        try:
+            while chunk := self._process.stdout.read1(1 << 20):
+                start = 0
+                while (end := chunk.find(b",", start)) >= 0:
+                    pieces.append(chunk[start:end])
+                    self._responses.put(json.loads(base64.b64decode(b"".join(pieces), validate=True)))
+                    pieces, start = [], end + 1
+                if start < len(chunk):
+                    pieces.append(chunk[start:])
+        except ValueError:  # not the protocol (binascii.Error and JSONDecodeError are ValueErrors): stop reading
+            pass
+        finally:
+            self._responses.put(None)  # send() then says that Pagefind stopped, rather than waiting for ever
 
     def send(self, payloads: Sequence[dict]) -> list[dict]:
         """Send every payload, then wait for all the answers; an error answer becomes a DigestError."""

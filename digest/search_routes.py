@@ -157,9 +157,10 @@ class RouteTable:
     def whole(self, made: list[bytes], shards: list[ShardPostings]) -> tuple[int, dict[int, bytes]]:
         """The table of these shards, made from nothing."""
         self.made, self.shards = list(made), list(shards)
-        self.starts = [0]
-        for shard in shards[:-1]:
-            self.starts.append(self.starts[-1] + shard.count)
+        self.starts, start = [], 0
+        for shard in shards:
+            self.starts.append(start)
+            start += shard.count
         self.steps = _archive_places(shards, self.starts)
         for key, places in self.steps.items():  # in place, so each key's places are freed as its steps are made
             self.steps[key] = _steps(places)
@@ -221,6 +222,7 @@ def _archive_places(shards: Sequence[ShardPostings], starts: Sequence[int]) -> d
         in_archive = list(range(start, start + shard.count)).__getitem__
         for key, in_shard in shard.keys.items():
             places[key].extend(map(in_archive, in_shard))
+    places.default_factory = None  # a key looked up later and not there is an error, not an empty list
     return places
 
 

@@ -194,6 +194,12 @@ def test_the_service_s_answers_are_read_whole_however_they_are_cut() -> None:
     service._responses = queue.Queue()
     service._read()
     assert [service._responses.get_nowait() for _ in range(5)] == [*answers, None]
+    # An answer that is not the protocol ends the reading: send() then says Pagefind stopped, rather than waiting.
+    third = [i for i, byte in enumerate(stream) if byte == ord(",")][2] + 1  # after the third answer
+    pieces[:] = [stream[:third], b"not base64!,", stream[third:]]
+    service._read()
+    assert [service._responses.get_nowait() for _ in range(4)] == [*answers[:3], None]
+    assert service._responses.empty()
 
 
 @pytest.fixture(scope="module")

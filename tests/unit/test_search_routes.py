@@ -98,6 +98,11 @@ def test_the_table_lists_the_articles_of_each_key_by_place_in_the_archive() -> N
         assert key in json.loads(files[bucket(key, buckets)])
 
 
+def test_a_table_of_no_shards_is_one_empty_bucket() -> None:
+    assert route_files([]) == (1, {0: b"{}"})
+    assert route_files([[]]) == (1, {0: b"{}"})  # a shard without articles
+
+
 def test_the_table_is_the_same_bytes_every_time() -> None:
     shards = [[{f"字{i}" for i in range(3000)}, {"党建", "研究"}], [{"党建"}]]
     first = route_files(shards)
